@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The targets follow the pipeline in ARCHITECTURE.md; imports only point down:
+/// Core <- Formats, Core <- Model <- Stacks, Core <- Validation, all of them <- CLI <- infragen.
+let package = Package(
+  name: "infragen",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "infragen", targets: ["infragen"]),
+    .library(name: "InfragenCore", targets: ["InfragenCore"]),
+    .library(name: "InfragenFormats", targets: ["InfragenFormats"]),
+    .library(name: "InfragenModel", targets: ["InfragenModel"]),
+    .library(name: "InfragenStacks", targets: ["InfragenStacks"]),
+    .library(name: "InfragenValidation", targets: ["InfragenValidation"]),
+    .library(name: "InfragenCLI", targets: ["InfragenCLI"]),
+  ],
+  dependencies: [],
+  targets: [
+    .target(name: "InfragenCore"),
+    .target(name: "InfragenFormats", dependencies: ["InfragenCore"]),
+    .target(
+      name: "InfragenModel", dependencies: ["InfragenCore"],
+      linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+    .target(name: "InfragenStacks", dependencies: ["InfragenCore", "InfragenModel"]),
+    .target(name: "InfragenValidation", dependencies: ["InfragenCore"]),
+    .target(
+      name: "InfragenCLI",
+      dependencies: ["InfragenCore", "InfragenFormats", "InfragenModel", "InfragenStacks", "InfragenValidation"]),
+    .executableTarget(name: "infragen", dependencies: ["InfragenCLI"]),
+    .executableTarget(
+      name: "infragen-bench",
+      dependencies: ["InfragenCore", "InfragenFormats", "InfragenStacks", "InfragenValidation"],
+      path: "Benchmarks/infragen-bench"),
+    .testTarget(name: "InfragenCoreTests", dependencies: ["InfragenCore"]),
+    .testTarget(name: "InfragenFormatsTests", dependencies: ["InfragenFormats"]),
+    .testTarget(name: "InfragenModelTests", dependencies: ["InfragenModel", "InfragenFormats"]),
+    .testTarget(name: "InfragenStacksTests", dependencies: ["InfragenStacks", "InfragenFormats"]),
+    .testTarget(name: "InfragenValidationTests", dependencies: ["InfragenValidation", "InfragenFormats", "InfragenStacks"]),
+    .testTarget(name: "InfragenCLITests", dependencies: ["InfragenCLI"]),
+    .testTarget(
+      name: "InfragenReferenceTests",
+      dependencies: ["InfragenCLI", "InfragenFormats", "InfragenStacks"]),
+  ]
+)

@@ -1,0 +1,107 @@
+/// The command line of one command, parsed against its ``CommandSpec``.
+struct ParsedArguments: Sendable {
+  /// Each option's values, in order given.
+  private(set) var values: [(name: String, value: String)] = []
+  /// Flags given.
+  private(set) var flags: [String] = []
+  /// Positional arguments.
+  private(set) var positionals: [String] = []
+  /// Whether `--help` or `-h` was given.
+  var wantsHelp: Bool { flags.contains("--help") }
+
+  /// The last value given for an option.
+  func value(_ name: String) -> String? { values.last { $0.name == name }?.value }
+  /// Every value given for an option.
+  func allValues(_ name: String) -> [String] { values.filter { $0.name == name }.map(\.value) }
+  /// Whether a flag was given.
+  func flag(_ name: String) -> Bool { flags.contains(name) }
+
+  /// Parses `arguments` (after the command name).
+  /// - Throws: ``CLIError/usage(_:command:)`` for an unknown option (with a did-you-mean), a
+  ///   missing value, a value outside the allowed set, or a positional argument the command does
+  ///   not take.
+  init(_ arguments: [String], spec: CommandSpec) throws(CLIError) {
+    let options = spec.options + [CommandSpec.help]
+    var index = 0
+    var onlyPositionals = false
+    while index < arguments.count {
+      let argument = arguments[index]
+      index += 1
+      if onlyPositionals || !argument.hasPrefix("-") || argument == "-" {
+        guard spec.arguments != nil else {
+          throw .usage("Unexpected argument '\(argument)'", command: spec.name)
+        }
+        positionals.append(argument)
+        continue
+      }
+      if argument == "--" {
+        onlyPositionals = true
+        continue
+      }
+      var name = argument
+      var inlineValue: String?
+      if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+        name = String(argument[..<equals])
+        inlineValue = String(argument[argument.index(after: equals)...])
+      }
+      guard let option = options.first(where: { $0.name == name || $0.short == name }) else {
+        let names = options.map(\.name)
+        let hint = Suggestion.closest(to: name, in: names).map { ". Did you mean '\($0)'?" } ?? ""
+        throw .usage("Unknown option '\(name)'\(hint)", command: spec.name)
+      }
+      guard let valueName = option.valueName else {
+        if inlineValue != nil {
+          throw .usage("Option '\(option.name)' takes no value", command: spec.name)
+        }
+        flags.append(option.name)
+        continue
+      }
+      let value: String
+      if let inlineValue {
+        value = inlineValue
+      } else if index < arguments.count {
+        value = arguments[index]
+        index += 1
+      } else {
+        throw .usage("Missing value for '\(option.name) <\(valueName)>'", command: spec.name)
+      }
+      if let allowed = option.allowed, !allowed.contains(value) {
+        let hint = Suggestion.closest(to: value, in: allowed).map { ". Did you mean '\($0)'?" } ?? ""
+        throw .usage(
+          "The value '\(value)' is invalid for '\(option.name) <\(valueName)>'; expected one of \(allowed.joined(separator: ", "))\(hint)",
+          command: spec.name)
+      }
+      values.append((option.name, value))
+    }
+  }
+}
+
+/// Near-miss suggestions for mistyped names.
+enum Suggestion {
+  /// The candidate closest to `input` by edit distance, if it is close enough to be a typo.
+  static func closest(to input: String, in candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, distance(input, $0)) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+    let limit = max(2, input.count / 3)
+    return best.1 <= limit ? best.0 : nil
+  }
+
+  /// The Levenshtein distance between two strings.
+  static func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}

@@ -1,0 +1,137 @@
+/// A CloudFormation intrinsic function.
+///
+/// The functions the validator must understand (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::If`,
+/// `Condition`) have cases of their own; the others carry their argument exactly as the long
+/// form writes it (`{"Fn::Join": [",", [...]]}` has the argument `[",", [...]]`), built with the
+/// static functions below, which check their arguments' shape the way the AWS reference states it.
+/// See [Intrinsic function reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html).
+public indirect enum Intrinsic: Hashable, Sendable {
+  /// `Ref`: a parameter's value or a resource's primary identifier.
+  case ref(String)
+  /// `Fn::GetAtt`: an attribute of a resource (`["Database", "Endpoint.Address"]`).
+  case getAtt(String, String)
+  /// `Fn::Sub`: a string with `${Name}` placeholders, and optional variables of its own.
+  case sub(String, Fields)
+  /// `Fn::If`: one of two values, chosen by a condition.
+  case `if`(String, TemplateValue, TemplateValue)
+  /// `Condition`: a named condition, inside another condition.
+  case condition(String)
+  /// Any other function, with its long-form argument.
+  case function(Function, TemplateValue)
+
+  /// The functions without a case of their own.
+  public enum Function: String, CaseIterable, Hashable, Sendable {
+    /// `Fn::And`.
+    case and = "Fn::And"
+    /// `Fn::Base64`.
+    case base64 = "Fn::Base64"
+    /// `Fn::Cidr`.
+    case cidr = "Fn::Cidr"
+    /// `Fn::Equals`.
+    case equals = "Fn::Equals"
+    /// `Fn::FindInMap`.
+    case findInMap = "Fn::FindInMap"
+    /// `Fn::GetAZs`.
+    case getAZs = "Fn::GetAZs"
+    /// `Fn::ImportValue`.
+    case importValue = "Fn::ImportValue"
+    /// `Fn::Join`.
+    case join = "Fn::Join"
+    /// `Fn::Length`.
+    case length = "Fn::Length"
+    /// `Fn::Not`.
+    case not = "Fn::Not"
+    /// `Fn::Or`.
+    case or = "Fn::Or"
+    /// `Fn::Select`.
+    case select = "Fn::Select"
+    /// `Fn::Split`.
+    case split = "Fn::Split"
+    /// `Fn::ToJsonString`.
+    case toJSONString = "Fn::ToJsonString"
+    /// `Fn::Transform`.
+    case transform = "Fn::Transform"
+
+    /// The YAML short-form tag without `!` (`Join` for `Fn::Join`).
+    public var shortName: String { String(rawValue.dropFirst(4)) }
+  }
+
+  /// The key of the function's one-key mapping (`Ref`, `Fn::GetAtt`, `Condition`, ...).
+  public var name: String {
+    switch self {
+    case .ref: return "Ref"
+    case .getAtt: return "Fn::GetAtt"
+    case .sub: return "Fn::Sub"
+    case .if: return "Fn::If"
+    case .condition: return "Condition"
+    case .function(let function, _): return function.rawValue
+    }
+  }
+
+  /// The argument as the long form writes it: `{name: argument}`.
+  public var argument: TemplateValue {
+    switch self {
+    case .ref(let id): return .string(id)
+    case .getAtt(let id, let attribute): return .list([.string(id), .string(attribute)])
+    case .sub(let text, let variables):
+      return variables.isEmpty ? .string(text) : .list([.string(text), .object(variables)])
+    case .if(let condition, let whenTrue, let whenFalse):
+      return .list([.string(condition), whenTrue, whenFalse])
+    case .condition(let name): return .string(name)
+    case .function(_, let argument): return argument
+    }
+  }
+
+  /// Every intrinsic key CloudFormation knows, for readers deciding whether a one-key mapping is a call.
+  public static let names: Set<String> = Set(
+    ["Ref", "Fn::GetAtt", "Fn::Sub", "Fn::If", "Condition"] + Function.allCases.map(\.rawValue))
+
+  /// `Fn::Join`: the values joined by a delimiter.
+  public static func join(_ delimiter: String, _ values: [TemplateValue]) -> Intrinsic {
+    .function(.join, .list([.string(delimiter), .list(values)]))
+  }
+  /// `Fn::Select`: the element at `index` of a list.
+  public static func select(_ index: Int, _ list: TemplateValue) -> Intrinsic {
+    .function(.select, .list([.integer(index), list]))
+  }
+  /// `Fn::Split`: a string split at a delimiter.
+  public static func split(_ delimiter: String, _ source: TemplateValue) -> Intrinsic {
+    .function(.split, .list([.string(delimiter), source]))
+  }
+  /// `Fn::GetAZs`: the availability zones of a region; `""` is the stack's region.
+  public static func getAZs(_ region: TemplateValue = "") -> Intrinsic {
+    .function(.getAZs, region)
+  }
+  /// `Fn::Equals`.
+  public static func equals(_ lhs: TemplateValue, _ rhs: TemplateValue) -> Intrinsic {
+    .function(.equals, .list([lhs, rhs]))
+  }
+  /// `Fn::Not`.
+  public static func not(_ condition: TemplateValue) -> Intrinsic {
+    .function(.not, .list([condition]))
+  }
+  /// `Fn::And`, of 2 to 10 conditions.
+  public static func and(_ conditions: [TemplateValue]) -> Intrinsic {
+    .function(.and, .list(conditions))
+  }
+  /// `Fn::Or`, of 2 to 10 conditions.
+  public static func or(_ conditions: [TemplateValue]) -> Intrinsic {
+    .function(.or, .list(conditions))
+  }
+  /// `Fn::Base64`.
+  public static func base64(_ value: TemplateValue) -> Intrinsic { .function(.base64, value) }
+  /// `Fn::ImportValue`: an output exported by another stack.
+  public static func importValue(_ name: TemplateValue) -> Intrinsic {
+    .function(.importValue, name)
+  }
+  /// `Fn::Cidr`: `count` CIDR blocks of `bits` host bits each, carved from `block`.
+  public static func cidr(_ block: TemplateValue, count: Int, bits: Int) -> Intrinsic {
+    .function(.cidr, .list([block, .integer(count), .integer(bits)]))
+  }
+  /// `Fn::FindInMap`.
+  public static func findInMap(_ map: String, _ top: TemplateValue, _ second: TemplateValue)
+    -> Intrinsic
+  {
+    .function(.findInMap, .list([.string(map), top, second]))
+  }
+}

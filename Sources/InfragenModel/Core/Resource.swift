@@ -1,0 +1,66 @@
+import InfragenCore
+
+/// Anything a template can name and point to: a resource or a parameter.
+public protocol Referenceable: Sendable {
+  /// The name it has in the template.
+  var logicalID: LogicalID { get }
+}
+
+/// A typed AWS resource of the DSL. Each one lowers to exactly one entry of `Resources`.
+public protocol Resource: Referenceable {
+  /// The CloudFormation type it lowers to, such as `AWS::EC2::VPC`.
+  static var typeName: String { get }
+  /// The resource as a template entry; implemented once per type, in `Lowering/`.
+  func lowered() -> Template.Resource
+}
+
+/// A `Ref` to something of a known type. Renders as `{"Ref": "<logical ID>"}`.
+///
+/// Wiring takes references, never strings: a security group's rule takes a
+/// `Reference<SecurityGroup>`, and passing a `Reference<VPC>` does not compile.
+public struct Reference<Target: Referenceable>: Hashable, Sendable {
+  /// The target's logical ID.
+  public let logicalID: LogicalID
+
+  /// A reference to a target by ID; outside this module, only `target.ref` makes one.
+  init(_ logicalID: LogicalID) { self.logicalID = logicalID }
+
+  /// `{"Ref": id}`.
+  public var value: TemplateValue { .ref(logicalID) }
+}
+
+/// One `Fn::GetAtt` attribute of a resource of a known type, created only by the named accessors
+/// each type offers (`loadBalancer.dnsName`, `database.endpointAddress`).
+public struct Attribute<Target: Referenceable>: Hashable, Sendable {
+  /// The target's logical ID.
+  public let logicalID: LogicalID
+  /// The attribute's name, such as `Endpoint.Address`.
+  public let name: String
+
+  init(_ logicalID: LogicalID, _ name: String) {
+    self.logicalID = logicalID
+    self.name = name
+  }
+
+  /// `{"Fn::GetAtt": [id, name]}`.
+  public var value: TemplateValue { .getAtt(logicalID, name) }
+}
+
+extension Referenceable {
+  /// A typed `Ref` to this.
+  public var ref: Reference<Self> { Reference(logicalID) }
+}
+
+/// A key-value tag.
+public struct Tag: Hashable, Sendable {
+  /// The tag's key.
+  public var key: String
+  /// The tag's value.
+  public var value: TemplateString
+
+  /// A tag.
+  public init(_ key: String, _ value: TemplateString) {
+    self.key = key
+    self.value = value
+  }
+}

@@ -1,0 +1,73 @@
+import InfragenCore
+
+/// One element of a stack: a resource, a parameter or an output.
+public enum StackElement: Sendable {
+  /// A resource.
+  case resource(any Resource)
+  /// A parameter.
+  case parameter(Parameter)
+  /// An output.
+  case output(Output)
+}
+
+/// A part of a stack built from other parts, composed through its `body`.
+public protocol StackComponent {
+  /// The component's resources, parameters and outputs.
+  @StackBuilder var body: [StackElement] { get }
+}
+
+/// A whole stack: the DSL's root, which lowers to a ``Template``.
+public struct Stack: StackComponent, Sendable {
+  /// The template's `Description`.
+  public var description: String?
+  /// Everything in the stack, in the order it was declared.
+  public var elements: [StackElement]
+
+  /// A stack of the given parts.
+  public init(description: String? = nil, @StackBuilder _ content: () -> [StackElement]) {
+    self.description = description
+    self.elements = content()
+  }
+
+  /// The elements.
+  public var body: [StackElement] { elements }
+}
+
+/// Composes resources, parameters, outputs and components into a list of stack elements.
+@resultBuilder
+public enum StackBuilder {
+  /// A resource.
+  public static func buildExpression(_ resource: any Resource) -> [StackElement] {
+    [.resource(resource)]
+  }
+  /// Several resources of one type.
+  public static func buildExpression(_ resources: [any Resource]) -> [StackElement] {
+    resources.map(StackElement.resource)
+  }
+  /// A parameter.
+  public static func buildExpression(_ parameter: Parameter) -> [StackElement] {
+    [.parameter(parameter)]
+  }
+  /// An output.
+  public static func buildExpression(_ output: Output) -> [StackElement] { [.output(output)] }
+  /// A component's body.
+  public static func buildExpression(_ component: some StackComponent) -> [StackElement] {
+    component.body
+  }
+  /// Elements already built.
+  public static func buildExpression(_ elements: [StackElement]) -> [StackElement] { elements }
+  /// The statements of a block, in order.
+  public static func buildBlock(_ parts: [StackElement]...) -> [StackElement] {
+    parts.flatMap { $0 }
+  }
+  /// An `if` without `else`.
+  public static func buildOptional(_ part: [StackElement]?) -> [StackElement] { part ?? [] }
+  /// The first branch of an `if`/`else`.
+  public static func buildEither(first part: [StackElement]) -> [StackElement] { part }
+  /// The second branch of an `if`/`else`.
+  public static func buildEither(second part: [StackElement]) -> [StackElement] { part }
+  /// A `for` loop.
+  public static func buildArray(_ parts: [[StackElement]]) -> [StackElement] {
+    parts.flatMap { $0 }
+  }
+}

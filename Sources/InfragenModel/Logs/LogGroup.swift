@@ -1,0 +1,26 @@
+import InfragenCore
+
+/// A CloudWatch Logs log group with a retention period. Lowers to `AWS::Logs::LogGroup`.
+public struct LogGroup: Resource, Hashable {
+  /// `AWS::Logs::LogGroup`.
+  public static let typeName = "AWS::Logs::LogGroup"
+  /// The retention periods CloudWatch Logs accepts, in days.
+  public static let retentionDays: [Int] = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+  ]
+
+  /// The log group's logical ID.
+  public var logicalID: LogicalID
+  /// Days to keep events; one of ``retentionDays``.
+  public var retentionInDays: Int
+
+  /// A log group.
+  public init(_ logicalID: LogicalID, retentionInDays: Int) {
+    self.logicalID = logicalID
+    self.retentionInDays = retentionInDays
+  }
+
+  /// The log group's ARN.
+  public var arn: Attribute<LogGroup> { Attribute(logicalID, "Arn") }
+}

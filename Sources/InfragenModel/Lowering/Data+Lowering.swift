@@ -1,0 +1,109 @@
+import InfragenCore
+
+extension DatabaseSubnetGroup {
+  /// Lowers to `AWS::RDS::DBSubnetGroup`.
+  public func lowered() -> Template.Resource {
+    Template.Resource(
+      logicalID, type: Self.typeName,
+      properties: [
+        "DBSubnetGroupDescription": .string(description),
+        "SubnetIds": .list(subnets.map(\.value)),
+      ])
+  }
+}
+
+extension DatabaseInstance {
+  /// Lowers to a MySQL `AWS::RDS::DBInstance` with `Snapshot` deletion and replacement policies.
+  public func lowered() -> Template.Resource {
+    var properties: Fields = [
+      "AllocatedStorage": .string(String(allocatedStorage)),
+      "AutoMinorVersionUpgrade": true,
+      "BackupRetentionPeriod": .integer(backupRetentionDays),
+      "CopyTagsToSnapshot": true,
+      "DBInstanceClass": .string(instanceClass),
+      "DBSubnetGroupName": subnetGroup.value,
+      "DeletionProtection": .boolean(deletionProtection),
+      "EnableCloudwatchLogsExports": ["error", "slowquery"],
+      "EnableIAMDatabaseAuthentication": true,
+      "Engine": "mysql",
+      "EngineVersion": .string(engineVersion),
+      "MasterUserPassword": credentials.resolve(jsonKey: "password").value,
+      "MasterUsername": credentials.resolve(jsonKey: "username").value,
+      "MaxAllocatedStorage": .integer(maxAllocatedStorage),
+      "MultiAZ": .boolean(multiAZ),
+      "Port": .string(String(port)),
+      "PubliclyAccessible": false,
+      "StorageEncrypted": true,
+      "StorageType": "gp3",
+      "VPCSecurityGroups": .list(securityGroups.map { .getAtt($0.logicalID, "GroupId") }),
+    ]
+    properties.setIfPresent("Tags", tags.lowered)
+    return Template.Resource(
+      logicalID, type: Self.typeName, properties: properties, deletionPolicy: "Snapshot",
+      updateReplacePolicy: "Snapshot")
+  }
+}
+
+extension CacheSubnetGroup {
+  /// Lowers to `AWS::ElastiCache::SubnetGroup`.
+  public func lowered() -> Template.Resource {
+    Template.Resource(
+      logicalID, type: Self.typeName,
+      properties: [
+        "Description": .string(description), "SubnetIds": .list(subnets.map(\.value)),
+      ])
+  }
+}
+
+extension ReplicationGroup {
+  /// Lowers to a Redis `AWS::ElastiCache::ReplicationGroup`.
+  public func lowered() -> Template.Resource {
+    var properties: Fields = [
+      "AtRestEncryptionEnabled": true,
+      "AuthToken": authToken.resolve().value,
+      "AutoMinorVersionUpgrade": true,
+      "AutomaticFailoverEnabled": true,
+      "CacheNodeType": .string(nodeType),
+      "CacheSubnetGroupName": subnetGroup.value,
+      "Engine": "redis",
+      "EngineVersion": .string(engineVersion),
+      "MultiAZEnabled": true,
+      "NumCacheClusters": .integer(replicas + 1),
+      "Port": .integer(port),
+      "ReplicationGroupDescription": .string(description),
+      "SecurityGroupIds": .list(securityGroups.map { .getAtt($0.logicalID, "GroupId") }),
+      "SnapshotRetentionLimit": .integer(snapshotRetentionDays),
+      "TransitEncryptionEnabled": true,
+    ]
+    properties.setIfPresent("Tags", tags.lowered)
+    return Template.Resource(logicalID, type: Self.typeName, properties: properties)
+  }
+}
+
+extension SearchDomain {
+  /// Lowers to `AWS::OpenSearchService::Domain` with `VPCOptions`.
+  public func lowered() -> Template.Resource {
+    var properties: Fields = [
+      "ClusterConfig": [
+        "DedicatedMasterEnabled": false,
+        "InstanceCount": .integer(instanceCount),
+        "InstanceType": .string(instanceType),
+        "ZoneAwarenessConfig": ["AvailabilityZoneCount": .integer(subnets.count)],
+        "ZoneAwarenessEnabled": true,
+      ],
+      "DomainEndpointOptions": [
+        "EnforceHTTPS": true, "TLSSecurityPolicy": "Policy-Min-TLS-1-2-2019-07",
+      ],
+      "EBSOptions": ["EBSEnabled": true, "VolumeSize": .integer(volumeSize), "VolumeType": "gp3"],
+      "EncryptionAtRestOptions": ["Enabled": true],
+      "EngineVersion": .string(engineVersion),
+      "NodeToNodeEncryptionOptions": ["Enabled": true],
+      "VPCOptions": [
+        "SecurityGroupIds": .list(securityGroups.map { .getAtt($0.logicalID, "GroupId") }),
+        "SubnetIds": .list(subnets.map(\.value)),
+      ],
+    ]
+    properties.setIfPresent("Tags", tags.lowered)
+    return Template.Resource(logicalID, type: Self.typeName, properties: properties)
+  }
+}

@@ -1,0 +1,136 @@
+import InfragenCore
+
+extension Cluster {
+  /// Lowers to `AWS::ECS::Cluster`.
+  public func lowered() -> Template.Resource {
+    var properties: Fields = [
+      "ClusterSettings": [
+        ["Name": "containerInsights", "Value": containerInsights ? "enabled" : "disabled"]
+      ]
+    ]
+    properties.setIfPresent("Tags", tags.lowered)
+    return Template.Resource(logicalID, type: Self.typeName, properties: properties)
+  }
+}
+
+extension ContainerDefinition {
+  var lowered: TemplateValue {
+    var fields: Fields = [
+      "Essential": true,
+      "Image": image.value,
+      "LogConfiguration": [
+        "LogDriver": "awslogs",
+        "Options": [
+          "awslogs-group": logGroup.value,
+          "awslogs-region": .ref(.region),
+          "awslogs-stream-prefix": .string(logStreamPrefix),
+        ],
+      ],
+      "Name": .string(name),
+      "PortMappings": [["ContainerPort": .integer(port), "Protocol": "tcp"]],
+      "ReadonlyRootFilesystem": .boolean(readonlyRootFilesystem),
+    ]
+    if !environment.isEmpty {
+      fields["Environment"] = .list(
+        environment.map { ["Name": .string($0.name), "Value": $0.value.value] })
+    }
+    if !secrets.isEmpty {
+      fields["Secrets"] = .list(
+        secrets.map { secret in
+          let valueFrom: TemplateString =
+            secret.jsonKey.map { "\(secret.secret):\($0)::" } ?? TemplateString(secret.secret)
+          return ["Name": .string(secret.name), "ValueFrom": valueFrom.value]
+        })
+    }
+    return .object(fields)
+  }
+}
+
+extension TaskDefinition {
+  /// Lowers to a Fargate `AWS::ECS::TaskDefinition` in `awsvpc` mode.
+  public func lowered() -> Template.Resource {
+    var properties: Fields = [
+      "ContainerDefinitions": .list(containers.map(\.lowered)),
+      "Cpu": .string(String(size.cpu)),
+      "ExecutionRoleArn": executionRole.value,
+      "Memory": .string(String(size.memory)),
+      "NetworkMode": "awsvpc",
+      "RequiresCompatibilities": ["FARGATE"],
+      "RuntimePlatform": ["CpuArchitecture": "X86_64", "OperatingSystemFamily": "LINUX"],
+      "TaskRoleArn": taskRole.value,
+    ]
+    properties.setIfPresent("Tags", tags.lowered)
+    return Template.Resource(logicalID, type: Self.typeName, properties: properties)
+  }
+}
+
+extension FargateService {
+  /// Lowers to `AWS::ECS::Service` on Fargate.
+  public func lowered() -> Template.Resource {
+    var properties: Fields = [
+      "Cluster": cluster.value,
+      "DeploymentConfiguration": [
+        "DeploymentCircuitBreaker": ["Enable": true, "Rollback": true],
+        "MaximumPercent": 200,
+        "MinimumHealthyPercent": 100,
+      ],
+      "DesiredCount": .integer(desiredCount),
+      "EnableECSManagedTags": true,
+      "HealthCheckGracePeriodSeconds": .integer(healthCheckGracePeriodSeconds),
+      "LaunchType": "FARGATE",
+      "LoadBalancers": [
+        [
+          "ContainerName": .string(containerName), "ContainerPort": .integer(containerPort),
+          "TargetGroupArn": targetGroup.value,
+        ]
+      ],
+      "NetworkConfiguration": [
+        "AwsvpcConfiguration": [
+          "AssignPublicIp": assignPublicIP ? "ENABLED" : "DISABLED",
+          "SecurityGroups": .list(securityGroups.map { .getAtt($0.logicalID, "GroupId") }),
+          "Subnets": .list(subnets.map(\.value)),
+        ]
+      ],
+      "PropagateTags": "SERVICE",
+      "TaskDefinition": taskDefinition.value,
+    ]
+    properties.setIfPresent("Tags", tags.lowered)
+    return Template.Resource(
+      logicalID, type: Self.typeName, dependsOn: dependsOn, properties: properties)
+  }
+}
+
+extension ScalableTarget {
+  /// Lowers to `AWS::ApplicationAutoScaling::ScalableTarget` on the service's desired count.
+  public func lowered() -> Template.Resource {
+    let resourceID: TemplateString = "service/\(cluster)/\(serviceName)"
+    return Template.Resource(
+      logicalID, type: Self.typeName,
+      properties: [
+        "MaxCapacity": .integer(maxCapacity),
+        "MinCapacity": .integer(minCapacity),
+        "ResourceId": resourceID.value,
+        "ScalableDimension": "ecs:service:DesiredCount",
+        "ServiceNamespace": "ecs",
+      ])
+  }
+}
+
+extension ScalingPolicy {
+  /// Lowers to a target-tracking `AWS::ApplicationAutoScaling::ScalingPolicy`.
+  public func lowered() -> Template.Resource {
+    Template.Resource(
+      logicalID, type: Self.typeName,
+      properties: [
+        "PolicyName": policyName.value,
+        "PolicyType": "TargetTrackingScaling",
+        "ScalingTargetId": target.value,
+        "TargetTrackingScalingPolicyConfiguration": [
+          "PredefinedMetricSpecification": ["PredefinedMetricType": .string(metric.rawValue)],
+          "ScaleInCooldown": .integer(scaleInCooldownSeconds),
+          "ScaleOutCooldown": .integer(scaleOutCooldownSeconds),
+          "TargetValue": .integer(targetValue),
+        ],
+      ])
+  }
+}

@@ -1,0 +1,46 @@
+import InfragenCore
+
+/// An OpenSearch Service domain inside the VPC. Lowers to `AWS::OpenSearchService::Domain`.
+///
+/// Secure defaults: node-to-node and at-rest encryption, HTTPS only with TLS 1.2 or later, zone
+/// awareness across the subnets' zones.
+public struct SearchDomain: Resource, Hashable {
+  /// `AWS::OpenSearchService::Domain`.
+  public static let typeName = "AWS::OpenSearchService::Domain"
+  /// The domain's logical ID.
+  public var logicalID: LogicalID
+  /// The engine version, such as `OpenSearch_2.13`.
+  public var engineVersion: String
+  /// The data node type, such as `m6g.large.search`.
+  public var instanceType: String
+  /// Data nodes; a multiple of the zone count.
+  public var instanceCount: Int
+  /// EBS volume size per node, in GiB.
+  public var volumeSize: Int
+  /// The subnets, one per zone.
+  public var subnets: [Reference<Subnet>]
+  /// The security groups.
+  public var securityGroups: [Reference<SecurityGroup>]
+  /// Tags.
+  public var tags: [Tag]
+
+  /// A domain.
+  public init(
+    _ logicalID: LogicalID, engineVersion: String, instanceType: String, instanceCount: Int,
+    volumeSize: Int, subnets: [Subnet], securityGroups: [SecurityGroup], tags: [Tag] = []
+  ) {
+    self.logicalID = logicalID
+    self.engineVersion = engineVersion
+    self.instanceType = instanceType
+    self.instanceCount = instanceCount
+    self.volumeSize = volumeSize
+    self.subnets = subnets.map(\.ref)
+    self.securityGroups = securityGroups.map(\.ref)
+    self.tags = tags
+  }
+
+  /// The domain's endpoint host name.
+  public var domainEndpoint: Attribute<SearchDomain> { Attribute(logicalID, "DomainEndpoint") }
+  /// The domain's ARN.
+  public var arn: Attribute<SearchDomain> { Attribute(logicalID, "Arn") }
+}

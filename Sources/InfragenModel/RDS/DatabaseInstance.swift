@@ -1,0 +1,84 @@
+import InfragenCore
+
+/// A DB subnet group. Lowers to `AWS::RDS::DBSubnetGroup`.
+public struct DatabaseSubnetGroup: Resource, Hashable {
+  /// `AWS::RDS::DBSubnetGroup`.
+  public static let typeName = "AWS::RDS::DBSubnetGroup"
+  /// The group's logical ID.
+  public var logicalID: LogicalID
+  /// What it is for.
+  public var description: String
+  /// Its subnets, in at least two zones.
+  public var subnets: [Reference<Subnet>]
+
+  /// A subnet group.
+  public init(_ logicalID: LogicalID, description: String, subnets: [Subnet]) {
+    self.logicalID = logicalID
+    self.description = description
+    self.subnets = subnets.map(\.ref)
+  }
+}
+
+/// An RDS for MySQL instance. Lowers to `AWS::RDS::DBInstance`.
+///
+/// Secure defaults: Multi-AZ, encrypted storage, not publicly accessible, deletion protection,
+/// seven days of backups, a snapshot when deleted or replaced, IAM authentication, credentials
+/// read from a Secrets Manager secret through dynamic references.
+/// See [AWS::RDS::DBInstance](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html).
+public struct DatabaseInstance: Resource, Hashable {
+  /// `AWS::RDS::DBInstance`.
+  public static let typeName = "AWS::RDS::DBInstance"
+  /// The instance's logical ID.
+  public var logicalID: LogicalID
+  /// The MySQL version, such as `8.0.39`.
+  public var engineVersion: String
+  /// The instance class, such as `db.t4g.medium`.
+  public var instanceClass: String
+  /// Storage in GiB.
+  public var allocatedStorage: Int
+  /// The most storage autoscaling may grow to, in GiB.
+  public var maxAllocatedStorage: Int
+  /// Whether a standby runs in a second zone. Defaults to `true`.
+  public var multiAZ: Bool
+  /// Days of automated backups. Defaults to 7.
+  public var backupRetentionDays: Int
+  /// Whether deletion is refused. Defaults to `true`.
+  public var deletionProtection: Bool
+  /// The port. Defaults to 3306.
+  public var port: Int
+  /// The subnet group.
+  public var subnetGroup: Reference<DatabaseSubnetGroup>
+  /// The security groups.
+  public var securityGroups: [Reference<SecurityGroup>]
+  /// The secret holding `username` and `password`.
+  public var credentials: Secret
+  /// Tags.
+  public var tags: [Tag]
+
+  /// A MySQL instance.
+  public init(
+    _ logicalID: LogicalID, engineVersion: String, instanceClass: String, allocatedStorage: Int,
+    maxAllocatedStorage: Int, multiAZ: Bool = true, backupRetentionDays: Int = 7,
+    deletionProtection: Bool = true, port: Int = 3306, subnetGroup: DatabaseSubnetGroup,
+    securityGroups: [SecurityGroup], credentials: Secret, tags: [Tag] = []
+  ) {
+    self.logicalID = logicalID
+    self.engineVersion = engineVersion
+    self.instanceClass = instanceClass
+    self.allocatedStorage = allocatedStorage
+    self.maxAllocatedStorage = maxAllocatedStorage
+    self.multiAZ = multiAZ
+    self.backupRetentionDays = backupRetentionDays
+    self.deletionProtection = deletionProtection
+    self.port = port
+    self.subnetGroup = subnetGroup.ref
+    self.securityGroups = securityGroups.map(\.ref)
+    self.credentials = credentials
+    self.tags = tags
+  }
+
+  /// The host name clients connect to.
+  public var endpointAddress: Attribute<DatabaseInstance> { Attribute(logicalID, "Endpoint.Address") }
+  /// The port clients connect to.
+  public var endpointPort: Attribute<DatabaseInstance> { Attribute(logicalID, "Endpoint.Port") }
+}
