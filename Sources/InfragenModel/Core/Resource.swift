@@ -64,3 +64,14 @@ public struct Tag: Hashable, Sendable {
     self.value = value
   }
 }
+
+/// What CloudFormation does with a stateful resource when it is deleted or replaced: written as
+/// both `DeletionPolicy` and `UpdateReplacePolicy`.
+public enum RemovalPolicy: String, Hashable, Sendable {
+  /// Delete it with its data.
+  case delete = "Delete"
+  /// Keep it outside the stack.
+  case retain = "Retain"
+  /// Keep a final snapshot, then delete it.
+  case snapshot = "Snapshot"
+}

@@ -26,6 +26,9 @@ public struct IPv4CIDR: Hashable, Comparable, Sendable, CustomStringConvertible 
   public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What is wrong, naming what is allowed.
     public let description: String
+
+    /// An error with this text.
+    public init(description: String) { self.description = description }
   }
 
   /// Reads `a.b.c.d/n`.

@@ -46,6 +46,8 @@ public struct ReplicationGroup: Resource, Hashable {
   public var securityGroups: [Reference<SecurityGroup>]
   /// The secret holding the AUTH token.
   public var authToken: Secret
+  /// What happens to it when it is deleted or replaced. Defaults to ``RemovalPolicy/snapshot``.
+  public var removalPolicy: RemovalPolicy = .snapshot
   /// Tags.
   public var tags: [Tag]
 

@@ -14,6 +14,8 @@ public struct LogGroup: Resource, Hashable {
   public var logicalID: LogicalID
   /// Days to keep events; one of ``retentionDays``.
   public var retentionInDays: Int
+  /// What happens to it when it is deleted or replaced. Defaults to ``RemovalPolicy/retain``: logs outlive the stack until their retention ends.
+  public var removalPolicy: RemovalPolicy = .retain
 
   /// A log group.
   public init(_ logicalID: LogicalID, retentionInDays: Int) {

@@ -76,7 +76,9 @@ extension ReplicationGroup {
       "TransitEncryptionEnabled": true,
     ]
     properties.setIfPresent("Tags", tags.lowered)
-    return Template.Resource(logicalID, type: Self.typeName, properties: properties)
+    return Template.Resource(
+      logicalID, type: Self.typeName, properties: properties,
+      deletionPolicy: .string(removalPolicy.rawValue), updateReplacePolicy: .string(removalPolicy.rawValue))
   }
 }
 
@@ -104,6 +106,8 @@ extension SearchDomain {
       ],
     ]
     properties.setIfPresent("Tags", tags.lowered)
-    return Template.Resource(logicalID, type: Self.typeName, properties: properties)
+    return Template.Resource(
+      logicalID, type: Self.typeName, properties: properties,
+      deletionPolicy: .string(removalPolicy.rawValue), updateReplacePolicy: .string(removalPolicy.rawValue))
   }
 }

@@ -50,7 +50,8 @@ extension LogGroup {
   public func lowered() -> Template.Resource {
     Template.Resource(
       logicalID, type: Self.typeName,
-      properties: ["RetentionInDays": .integer(retentionInDays)])
+      properties: ["RetentionInDays": .integer(retentionInDays)],
+      deletionPolicy: .string(removalPolicy.rawValue), updateReplacePolicy: .string(removalPolicy.rawValue))
   }
 }
 
@@ -71,7 +72,8 @@ extension Secret {
     }
     return Template.Resource(
       logicalID, type: Self.typeName,
-      properties: ["Description": .string(description), "GenerateSecretString": generate])
+      properties: ["Description": .string(description), "GenerateSecretString": generate],
+      deletionPolicy: .string(removalPolicy.rawValue), updateReplacePolicy: .string(removalPolicy.rawValue))
   }
 }
 

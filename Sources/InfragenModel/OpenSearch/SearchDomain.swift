@@ -21,6 +21,8 @@ public struct SearchDomain: Resource, Hashable {
   public var subnets: [Reference<Subnet>]
   /// The security groups.
   public var securityGroups: [Reference<SecurityGroup>]
+  /// What happens to it when it is deleted or replaced. Defaults to ``RemovalPolicy/retain``.
+  public var removalPolicy: RemovalPolicy = .retain
   /// Tags.
   public var tags: [Tag]
 

@@ -22,6 +22,8 @@ public struct Secret: Resource, Hashable {
   public var description: String
   /// How its value is generated.
   public var generated: Generated
+  /// What happens to it when it is deleted or replaced. Defaults to ``RemovalPolicy/retain``, so that snapshots taken with these credentials stay usable.
+  public var removalPolicy: RemovalPolicy = .retain
 
   /// A secret.
   public init(_ logicalID: LogicalID, description: String, generated: Generated) {

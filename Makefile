@@ -1,0 +1,57 @@
+# infragen: build, test and benchmark with the Swift toolchain alone; Python tools live in .venv.
+SWIFT ?= swift
+PYTHON ?= python3
+VENV := .venv
+CFN_LINT_VERSION := 1.51.0
+CFN_LINT := $(VENV)/bin/cfn-lint
+TEMPLATES := $(wildcard Templates/*.json Templates/*.yaml)
+
+.PHONY: all build release render test lint-templates templates check bench format lint clean
+
+all: build
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --product infragen
+
+# Renders the reference stack to stack.json.
+render: build
+	$(SWIFT) run infragen render > stack.json
+
+# Every test: unit, golden, CLI and end-to-end (swift test), then cfn-lint over Templates/.
+test: build $(CFN_LINT)
+	$(SWIFT) test
+	$(MAKE) lint-templates
+
+lint-templates: $(CFN_LINT)
+	$(CFN_LINT) --non-zero-exit-code warning -- $(TEMPLATES)
+	@echo "cfn-lint: no errors, no warnings in $(words $(TEMPLATES)) template(s)"
+
+$(CFN_LINT):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check cfn-lint==$(CFN_LINT_VERSION)
+
+# Regenerates Templates/ through the CLI.
+templates: build
+	$(SWIFT) run infragen render --output Templates/stack.json
+
+# Tests, then regenerates Templates/ and fails if they changed.
+check: test templates
+	git diff --exit-code -- Templates/
+
+# Release-build benchmarks: in-process iterations and whole-process medians.
+bench:
+	$(SWIFT) build -c release --product infragen
+	$(SWIFT) build -c release --product infragen-bench
+	.build/release/infragen-bench --binary .build/release/infragen
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
+
+clean:
+	rm -rf .build $(VENV)

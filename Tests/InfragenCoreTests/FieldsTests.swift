@@ -1,0 +1,43 @@
+import InfragenCore
+import Testing
+
+@Suite struct FieldsTests {
+  @Test func keepsInsertionOrder() {
+    let fields: Fields = ["Zeta": 1, "Alpha": 2, "Mid": 3]
+    #expect(fields.keys == ["Zeta", "Alpha", "Mid"])
+  }
+
+  @Test func assigningAnExistingKeyReplacesInPlace() {
+    var fields: Fields = ["A": 1, "B": 2, "C": 3]
+    fields["B"] = "two"
+    #expect(fields.keys == ["A", "B", "C"])
+    #expect(fields["B"] == "two")
+  }
+
+  @Test func assigningNilRemoves() {
+    var fields: Fields = ["A": 1, "B": 2]
+    fields["A"] = nil
+    #expect(fields.keys == ["B"])
+    fields["Missing"] = nil
+    #expect(fields.count == 1)
+  }
+
+  @Test func newKeysGoLast() {
+    var fields: Fields = ["B": 1]
+    fields["A"] = 2
+    #expect(fields.keys == ["B", "A"])
+  }
+
+  @Test func setIfPresentSkipsNil() {
+    var fields = Fields()
+    fields.setIfPresent("A", nil)
+    fields.setIfPresent("B", true)
+    #expect(fields.keys == ["B"])
+  }
+
+  @Test func equalityDependsOnOrder() {
+    let a: Fields = ["A": 1, "B": 2]
+    let b: Fields = ["B": 2, "A": 1]
+    #expect(a != b)
+  }
+}

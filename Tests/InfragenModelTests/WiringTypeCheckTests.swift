@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Wrong wiring must not compile: each snippet is type-checked against the built `InfragenModel`
+/// module with `swiftc -typecheck`, next to a control that must compile.
+@Suite struct WiringTypeCheckTests {
+  static let modules = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/Modules")
+
+  static let prelude = """
+    import InfragenModel
+    let vpc = VPC("Vpc", cidrBlock: .anywhere)
+    let web = SecurityGroup("Web", description: "web", vpc: vpc)
+    let subnet = Subnet("S", vpc: vpc, cidrBlock: .anywhere, availabilityZone: .init(index: 0), kind: .private)
+
+    """
+
+  /// The compiler's errors for a snippet, or `nil` if it could not run.
+  static func typeCheck(_ snippet: String) throws -> String {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("wiring-\(UUID().uuidString).swift")
+    try Data((prelude + snippet).utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["swiftc", "-typecheck", "-I", modules.path, file.path]
+    let pipe = Pipe()
+    process.standardOutput = Pipe()
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  @Test func correctWiringCompiles() throws {
+    let errors = try Self.typeCheck(
+      """
+      let db = SecurityGroup("Db", description: "db", vpc: vpc,
+        ingress: [.tcp(3306, from: .securityGroup(web.ref), description: "from web")])
+      let group = DatabaseSubnetGroup("G", description: "g", subnets: [subnet])
+      """)
+    #expect(!errors.contains("error:"), "\(errors)")
+  }
+
+  @Test(arguments: [
+    (
+      #"let db = SecurityGroup("Db", description: "db", vpc: vpc, ingress: [.tcp(3306, from: .securityGroup(vpc.ref), description: "x")])"#,
+      "cannot convert value of type 'Reference<VPC>' to expected argument type 'Reference<SecurityGroup>'"
+    ),
+    (
+      #"let db = SecurityGroup("Db", description: "db", vpc: vpc, ingress: [.tcp(3306, from: .securityGroup("sg-0123"), description: "x")])"#,
+      "cannot convert value of type 'String' to expected argument type 'Reference<SecurityGroup>'"
+    ),
+    (
+      #"let group = DatabaseSubnetGroup("G", description: "g", subnets: [web])"#,
+      "cannot convert value of type 'SecurityGroup' to expected element type 'Subnet'"
+    ),
+    (
+      #"let lb = LoadBalancer("Lb", subnets: [subnet], securityGroups: [vpc])"#,
+      "cannot convert value of type 'VPC' to expected element type 'SecurityGroup'"
+    ),
+  ])
+  func wrongWiringDoesNotCompile(_ snippet: String, _ message: String) throws {
+    let errors = try Self.typeCheck(snippet)
+    #expect(errors.contains("error: \(message)"), "\(errors)")
+  }
+}
