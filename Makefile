@@ -45,7 +45,7 @@ check: test templates
 bench:
 	$(SWIFT) build -c release --product infragen
 	$(SWIFT) build -c release --product infragen-bench
-	.build/release/infragen-bench --binary .build/release/infragen
+	.build/release/infragen-bench --binary .build/release/infragen --readme README.md
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks

@@ -1,1 +1,186 @@
-print("bench")
+// infragen-bench: release-build timings for README.md.
+//
+//   infragen-bench --binary .build/release/infragen [--readme README.md]
+//
+// In-process figures time the library directly over many iterations; whole-process figures run
+// the binary repeatedly, as a CI step would, and report the median. With --readme, the table
+// between the `bench:start` and `bench:end` markers of README.md is replaced.
+import Foundation
+import InfragenCore
+import InfragenFormats
+import InfragenStacks
+import InfragenValidation
+
+struct Measurement {
+  var name: String
+  var samples: [Duration]
+
+  var median: Duration { percentile(0.5) }
+  var p90: Duration { percentile(0.9) }
+
+  func percentile(_ fraction: Double) -> Duration {
+    let sorted = samples.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction + 0.5))]
+  }
+}
+
+func milliseconds(_ duration: Duration) -> String {
+  let (seconds, attoseconds) = duration.components
+  let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+  return value < 1 ? String(format: "%.3f ms", value) : String(format: "%.1f ms", value)
+}
+
+func inProcess(_ name: String, iterations: Int, _ body: () -> Int) -> Measurement {
+  let clock = ContinuousClock()
+  var sink = 0
+  for _ in 0..<5 { sink &+= body() }
+  var samples: [Duration] = []
+  samples.reserveCapacity(iterations)
+  for _ in 0..<iterations {
+    let start = clock.now
+    sink &+= body()
+    samples.append(clock.now - start)
+  }
+  if sink == 42 { print("") }
+  return Measurement(name: name, samples: samples)
+}
+
+/// Runs a command `runs` times (after 3 warm-up runs) with posix_spawn and waitpid, stdout and
+/// stderr to /dev/null, and times each run from spawn to exit.
+func wholeProcess(_ name: String, executable: String, arguments: [String], runs: Int) -> Measurement {
+  let clock = ContinuousClock()
+  var samples: [Duration] = []
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  for index in 0..<(runs + 3) {
+    var pid: pid_t = 0
+    let start = clock.now
+    let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+    guard status == 0 else {
+      FileHandle.standardError.write(Data("infragen-bench: cannot run \(executable): error \(status)\n".utf8))
+      exit(2)
+    }
+    var exitStatus: Int32 = 0
+    waitpid(pid, &exitStatus, 0)
+    let elapsed = clock.now - start
+    if index >= 3 { samples.append(elapsed) }
+  }
+  return Measurement(name: name, samples: samples)
+}
+
+var binary: String?
+var readme: String?
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+  switch argument {
+  case "--binary": binary = arguments.next()
+  case "--readme": readme = arguments.next()
+  default:
+    FileHandle.standardError.write(Data("usage: infragen-bench --binary PATH [--readme README.md]\n".utf8))
+    exit(2)
+  }
+}
+
+/// Renames every logical ID of a template (and every reference to one) by appending `suffix`.
+func renamed(_ template: Template, suffix: String) -> [Template.Resource] {
+  let ids = Set(template.resources.map(\.logicalID.rawValue))
+  func rename(_ value: TemplateValue) -> TemplateValue {
+    switch value {
+    case .list(let items): return .list(items.map(rename))
+    case .object(let fields): return .object(Fields(fields.pairs.map { ($0.key, rename($0.value)) }))
+    case .intrinsic(.ref(let id)) where ids.contains(id): return .intrinsic(.ref(id + suffix))
+    case .intrinsic(.getAtt(let id, let attribute)) where ids.contains(id): return .intrinsic(.getAtt(id + suffix, attribute))
+    case .intrinsic(.sub(let text, let variables)):
+      var text = text
+      for id in ids where text.contains("${\(id)") {
+        text = text.replacingOccurrences(of: "${\(id)}", with: "${\(id)\(suffix)}")
+          .replacingOccurrences(of: "${\(id).", with: "${\(id)\(suffix).")
+      }
+      return .intrinsic(.sub(text, variables))
+    case .intrinsic(.function(let function, let argument)): return .intrinsic(.function(function, rename(argument)))
+    default: return value
+    }
+  }
+  return template.resources.map { resource in
+    var copy = resource
+    copy.logicalID = LogicalID(resource.logicalID.rawValue + suffix)
+    copy.properties = resource.properties.map { fields in Fields(fields.pairs.map { ($0.key, rename($0.value)) }) }
+    copy.dependsOn = resource.dependsOn.map { LogicalID($0.rawValue + suffix) }
+    return copy
+  }
+}
+
+let reference = ReferenceStack().stack.lower().template
+var large = reference
+large.resources = (1...13).flatMap { renamed(reference, suffix: "Copy\($0)") }
+large.outputs = [:]
+let largeJSON = JSONEmitter().emit(large)
+let largePath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-large.json").path
+let referencePath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-stack.json").path
+do {
+  try largeJSON.write(toFile: largePath, atomically: true, encoding: .utf8)
+  try JSONEmitter().emit(reference).write(toFile: referencePath, atomically: true, encoding: .utf8)
+} catch {
+  FileHandle.standardError.write(Data("infragen-bench: cannot write the generated templates: \(error)\n".utf8))
+  exit(2)
+}
+let largeBytes = Array(largeJSON.utf8)
+
+var rows: [Measurement] = []
+rows.append(
+  inProcess("render, in-process (lower + JSON), 500 iterations", iterations: 500) {
+    JSONEmitter().emit(ReferenceStack().stack.lower().template).utf8.count
+  })
+rows.append(
+  inProcess("lower only, in-process, 500 iterations", iterations: 500) {
+    ReferenceStack().stack.lower().template.resources.count
+  })
+rows.append(
+  inProcess("validate reference stack (\(reference.resources.count) resources), in-process, 500 iterations", iterations: 500) {
+    Validator().validate(reference).count
+  })
+rows.append(
+  inProcess("parse + validate \(large.resources.count)-resource JSON (\(largeBytes.count / 1024) KiB), in-process, 50 iterations", iterations: 50) {
+    guard let template = try? JSONReader.readTemplate(largeBytes, file: "large.json") else { return 0 }
+    return Validator().validate(template).count
+  })
+if let binary {
+  rows.append(wholeProcess("`/bin/true`, whole process (spawn cost), 50 runs", executable: "/bin/true", arguments: [], runs: 50))
+  rows.append(wholeProcess("`infragen --version`, whole process, 50 runs", executable: binary, arguments: ["--version"], runs: 50))
+  rows.append(wholeProcess("`infragen render`, whole process, 50 runs", executable: binary, arguments: ["render"], runs: 50))
+  rows.append(wholeProcess("`infragen validate` (reference stack, built in), whole process, 50 runs", executable: binary, arguments: ["validate"], runs: 50))
+  rows.append(wholeProcess("`infragen validate stack.json` (\(reference.resources.count) resources), whole process, 50 runs", executable: binary, arguments: ["validate", referencePath], runs: 50))
+  rows.append(wholeProcess("`infragen validate large.json` (\(large.resources.count) resources), whole process, 30 runs", executable: binary, arguments: ["validate", largePath], runs: 30))
+}
+
+var table = "| benchmark | median | p90 |\n| --- | ---: | ---: |\n"
+for row in rows {
+  table += "| \(row.name) | \(milliseconds(row.median)) | \(milliseconds(row.p90)) |\n"
+}
+print(table, terminator: "")
+
+if let readme {
+  guard let text = try? String(contentsOfFile: readme, encoding: .utf8),
+    let start = text.range(of: "<!-- bench:start -->\n"), let end = text.range(of: "<!-- bench:end -->")
+  else {
+    FileHandle.standardError.write(Data("infragen-bench: \(readme) has no bench:start/bench:end markers\n".utf8))
+    exit(2)
+  }
+  var machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores"
+  if let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8).split(separator: "\n")
+    .first(where: { $0.hasPrefix("model name") })?.split(separator: ":").last
+  {
+    machine = "\(cpu.trimmingCharacters(in: .whitespaces)), " + machine
+  }
+  let block = "Measured by `make bench` (release build, \(machine)):\n\n" + table
+  let updated = text.replacingCharacters(in: start.upperBound..<end.lowerBound, with: block)
+  do { try updated.write(toFile: readme, atomically: true, encoding: .utf8) } catch {
+    FileHandle.standardError.write(Data("infragen-bench: cannot write \(readme): \(error)\n".utf8))
+    exit(2)
+  }
+}

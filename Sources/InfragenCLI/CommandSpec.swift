@@ -61,7 +61,7 @@ struct CommandSpec: Sendable {
   }
 
   /// The commands, in the order help lists them.
-  static let all: [CommandSpec] = [RenderCommand.spec]
+  static let all: [CommandSpec] = [RenderCommand.spec, ValidateCommand.spec, GraphCommand.spec]
 
   /// The command with this name.
   static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }

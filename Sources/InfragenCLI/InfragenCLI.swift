@@ -34,6 +34,14 @@ public enum InfragenCLI {
       let parsed = try ParsedArguments(rest, spec: RenderCommand.spec)
       if parsed.wantsHelp { return CommandResult(stdout: RenderCommand.spec.helpText) }
       return try RenderCommand.run(parsed)
+    case ValidateCommand.spec.name:
+      let parsed = try ParsedArguments(rest, spec: ValidateCommand.spec)
+      if parsed.wantsHelp { return CommandResult(stdout: ValidateCommand.spec.helpText) }
+      return try ValidateCommand.run(parsed)
+    case GraphCommand.spec.name:
+      let parsed = try ParsedArguments(rest, spec: GraphCommand.spec)
+      if parsed.wantsHelp { return CommandResult(stdout: GraphCommand.spec.helpText) }
+      return try GraphCommand.run(parsed)
     default:
       throw unknownCommand(first)
     }

@@ -145,27 +145,130 @@ extension Template {
   }
 }
 
-/// Where a template came from: its file name and the position of each node, by path from the
-/// template's root (`Resources`, `Database`, `Properties`, `Port`).
+/// Where a template came from: its file name and the position of each node, as a tree that
+/// mirrors the document (a mapping's members by key, a list's elements by index).
+///
+/// A reader adds nodes as it reads, parent first; a lookup walks a path from the root
+/// (`Resources`, `Database`, `Properties`, `Port`). No node stores its whole path, so recording
+/// a large template costs one small entry per node.
 public struct SourceMap: Hashable, Sendable {
+  /// One node: where it starts, and its children.
+  struct Node: Hashable, Sendable {
+    var position: SourcePosition
+    var keys: [String] = []
+    var keyChildren: [Int32] = []
+    var keyIndex: [String: Int32]?
+    var elements: [Int32] = []
+  }
+
+  /// A mapping's member is large enough to index by key past this many members.
+  private static let indexThreshold = 12
+
   /// The file name as the user gave it.
   public var file: String
-  /// The start of each node that a reader saw.
-  public var positions: [[PathComponent]: SourcePosition]
+  private var nodes: [Node] = []
 
-  /// A source map.
-  public init(file: String, positions: [[PathComponent]: SourcePosition] = [:]) {
+  /// An empty source map for a file.
+  public init(file: String) { self.file = file }
+
+  /// A source map from positions by path (for tests and small hand-built maps). Paths are added
+  /// shortest first; a path whose parent is missing gets the parent at the same position, and
+  /// the root defaults to line 1, column 1.
+  public init(file: String, positions: [[PathComponent]: SourcePosition]) {
     self.file = file
-    self.positions = positions
+    _ = root(at: positions[[]] ?? SourcePosition(line: 1, column: 1))
+    for (path, position) in positions.sorted(by: { $0.key.count < $1.key.count }) {
+      var node = root(at: position)
+      for (depth, component) in path.enumerated() {
+        let here = depth == path.count - 1 ? position : self.position(ofNode: node)
+        switch component {
+        case .key(let key): node = child(of: node, key: key) ?? addMember(parent: node, key: key, at: here).node
+        case .index(let index):
+          while elementCount(of: node) <= index { _ = addElement(parent: node, at: here) }
+          node = child(of: node, index: index) ?? node
+        }
+      }
+    }
+  }
+
+  /// How many nodes the map holds.
+  public var count: Int { nodes.count }
+
+  /// Sets or returns the root node (index 0) at `position`.
+  public mutating func root(at position: SourcePosition) -> Int {
+    if nodes.isEmpty { nodes.append(Node(position: position)) }
+    return 0
+  }
+
+  /// Adds a member under a mapping node; if the key is already there, returns the first
+  /// member's position as `duplicateOf` and adds nothing.
+  public mutating func addMember(parent: Int, key: String, at position: SourcePosition) -> (
+    node: Int, duplicateOf: SourcePosition?
+  ) {
+    if let existing = child(of: parent, key: key) { return (existing, nodes[existing].position) }
+    let index = Int32(nodes.count)
+    nodes.append(Node(position: position))
+    nodes[parent].keys.append(key)
+    nodes[parent].keyChildren.append(index)
+    if nodes[parent].keyIndex != nil {
+      nodes[parent].keyIndex?[key] = index
+    } else if nodes[parent].keys.count > Self.indexThreshold {
+      var keyIndex: [String: Int32] = [:]
+      for (offset, name) in nodes[parent].keys.enumerated() { keyIndex[name] = nodes[parent].keyChildren[offset] }
+      nodes[parent].keyIndex = keyIndex
+    }
+    return (Int(index), nil)
+  }
+
+  /// Adds the next element under a list node.
+  public mutating func addElement(parent: Int, at position: SourcePosition) -> Int {
+    let index = Int32(nodes.count)
+    nodes.append(Node(position: position))
+    nodes[parent].elements.append(index)
+    return Int(index)
+  }
+
+  /// The position of a node.
+  public func position(ofNode node: Int) -> SourcePosition { nodes[node].position }
+
+  /// The member of a mapping node with this key.
+  public func child(of node: Int, key: String) -> Int? {
+    guard nodes.indices.contains(node) else { return nil }
+    if let keyIndex = nodes[node].keyIndex { return keyIndex[key].map(Int.init) }
+    return nodes[node].keys.firstIndex(of: key).map { Int(nodes[node].keyChildren[$0]) }
+  }
+
+  /// The element of a list node at this index.
+  public func child(of node: Int, index: Int) -> Int? {
+    guard nodes.indices.contains(node), nodes[node].elements.indices.contains(index) else { return nil }
+    return Int(nodes[node].elements[index])
+  }
+
+  private func elementCount(of node: Int) -> Int { nodes[node].elements.count }
+
+  /// The node at `path`, or `nil` when the reader saw none there.
+  private func node(at path: [PathComponent]) -> (found: Int?, deepest: Int?) {
+    guard !nodes.isEmpty else { return (nil, nil) }
+    var node = 0
+    for component in path {
+      let next: Int?
+      switch component {
+      case .key(let key): next = child(of: node, key: key)
+      case .index(let index): next = child(of: node, index: index)
+      }
+      guard let next else { return (nil, node) }
+      node = next
+    }
+    return (node, node)
+  }
+
+  /// The position of exactly the node at `path`, if the reader saw one there.
+  public func exactPosition(of path: [PathComponent]) -> SourcePosition? {
+    node(at: path).found.map { nodes[$0].position }
   }
 
   /// The position of the node at `path`, or of its nearest ancestor that has one.
   public func position(of path: [PathComponent]) -> SourcePosition? {
-    var path = path
-    while true {
-      if let position = positions[path] { return position }
-      if path.isEmpty { return nil }
-      path.removeLast()
-    }
+    node(at: path).deepest.map { nodes[$0].position }
   }
 }

@@ -48,7 +48,9 @@ import Testing
     #expect(
       map.position(of: [.key("Resources"), .key("Db"), .key("Properties"), .key("Port")])
         == SourcePosition(line: 4, column: 5))
-    #expect(map.position(of: [.key("Outputs")]) == nil)
+    #expect(map.position(of: [.key("Outputs")]) == SourcePosition(line: 1, column: 1))
+    #expect(map.exactPosition(of: [.key("Outputs")]) == nil)
+    #expect(SourceMap(file: "empty.json").position(of: [.key("Resources")]) == nil)
   }
 }
 

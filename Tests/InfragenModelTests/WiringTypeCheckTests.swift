@@ -16,7 +16,7 @@ import Testing
     """
 
   /// The compiler's errors for a snippet, or `nil` if it could not run.
-  static func typeCheck(_ snippet: String) throws -> String {
+  static func typeCheck(_ snippet: String, prelude: String = prelude) throws -> String {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("wiring-\(UUID().uuidString).swift")
     try Data((prelude + snippet).utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
@@ -39,6 +39,18 @@ import Testing
         ingress: [.tcp(3306, from: .securityGroup(web.ref), description: "from web")])
       let group = DatabaseSubnetGroup("G", description: "g", subnets: [subnet])
       """)
+    #expect(!errors.contains("error:"), "\(errors)")
+  }
+
+  @Test func theReadmeExampleCompiles() throws {
+    let readme = try String(
+      contentsOf: Self.modules.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("README.md"), encoding: .utf8)
+    let start = try #require(readme.range(of: "<!-- readme-example:start -->\n```swift\n"))
+    let end = try #require(readme.range(of: "```\n<!-- readme-example:end -->"))
+    let example = String(readme[start.upperBound..<end.lowerBound])
+    #expect(example.contains("Stack(description:"))
+    let errors = try Self.typeCheck(example, prelude: "")
     #expect(!errors.contains("error:"), "\(errors)")
   }
 

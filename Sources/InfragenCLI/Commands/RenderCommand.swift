@@ -2,6 +2,7 @@ import InfragenCore
 import InfragenFormats
 import InfragenModel
 import InfragenStacks
+import InfragenValidation
 
 /// `infragen render`: the reference stack as CloudFormation.
 enum RenderCommand {
@@ -22,10 +23,10 @@ enum RenderCommand {
 
   static func run(_ arguments: ParsedArguments) throws(CLIError) -> CommandResult {
     let lowered = ReferenceStack().stack.lower()
-    let errors = lowered.diagnostics.filter { $0.severity == .error }
-    guard errors.isEmpty else {
-      let text = lowered.diagnostics.map { "\($0)\n" }.joined()
-      return CommandResult(exitCode: .findings, stderr: text)
+    let report = ValidateCommand.report(
+      lowered.template, file: ValidateCommand.referenceStackName, extra: lowered.diagnostics, strict: false)
+    guard !report.findings.contains(where: { $0.severity == .error && $0.suppression == nil }) else {
+      return CommandResult(exitCode: .findings, stderr: ReportFormat.text([report]))
     }
     let text = JSONEmitter().emit(lowered.template)
     if let path = arguments.value("--output") {

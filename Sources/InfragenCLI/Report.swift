@@ -1,0 +1,148 @@
+import InfragenCore
+import InfragenFormats
+import InfragenValidation
+
+/// The findings of one template, with the name it is reported under.
+struct TemplateReport {
+  /// The file name as given, or `reference stack` for the built-in stack.
+  var file: String
+  /// Its findings, sorted, positioned and waived.
+  var findings: [Diagnostic]
+  /// How many resources it has.
+  var resourceCount: Int
+}
+
+/// Prints reports as text, JSON or SARIF 2.1.0. Only syntax lives here; what is a finding and
+/// how severe it is was decided before.
+enum ReportFormat: String, CaseIterable {
+  case text, json, sarif
+
+  func render(_ reports: [TemplateReport]) -> String {
+    switch self {
+    case .text: return Self.text(reports)
+    case .json: return JSONEmitter().emit(Self.json(reports))
+    case .sarif: return JSONEmitter().emit(Self.sarif(reports))
+    }
+  }
+
+  /// `file:line:col: severity: [Rule] Resource: message` per unsuppressed finding, then one summary line.
+  static func text(_ reports: [TemplateReport]) -> String {
+    var text = ""
+    var errors = 0
+    var warnings = 0
+    var suppressed = 0
+    for report in reports {
+      for finding in report.findings {
+        if finding.suppression != nil {
+          suppressed += 1
+          continue
+        }
+        if finding.severity == .error { errors += 1 }
+        if finding.severity == .warning { warnings += 1 }
+        text += "\(place(report.file, finding)): \(finding.severity): [\(finding.rule)] \(finding.location.logicalID?.rawValue ?? finding.location.section): \(finding.message)\n"
+      }
+    }
+    let templates = reports.count == 1 ? "1 template" : "\(reports.count) templates"
+    let resources = reports.map(\.resourceCount).reduce(0, +)
+    var summary = "\(count(errors, "error")), \(count(warnings, "warning")) in \(templates) (\(count(resources, "resource")))"
+    if suppressed > 0 { summary += "; \(suppressed) waived" }
+    return text + summary + "\n"
+  }
+
+  static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+
+  static func place(_ file: String, _ finding: Diagnostic) -> String {
+    guard let position = finding.position else { return file }
+    return "\(file):\(position.line):\(position.column)"
+  }
+
+  static func json(_ reports: [TemplateReport]) -> TemplateValue {
+    var findings: [TemplateValue] = []
+    for report in reports {
+      for finding in report.findings {
+        var fields: Fields = [
+          "file": .string(report.file),
+          "rule": .string(finding.rule),
+          "severity": .string(finding.severity.description),
+          "resource": finding.location.logicalID.map { .string($0.rawValue) } ?? .null,
+          "path": .string(PathComponent.render(finding.location.documentPath)),
+          "line": finding.position.map { .integer($0.line) } ?? .null,
+          "column": finding.position.map { .integer($0.column) } ?? .null,
+          "message": .string(finding.message),
+          "suppressed": .boolean(finding.suppression != nil),
+        ]
+        fields.setIfPresent("justification", finding.suppression.map(TemplateValue.string))
+        findings.append(.object(fields))
+      }
+    }
+    return ["findings": .list(findings)]
+  }
+
+  static func level(_ severity: Diagnostic.Severity) -> TemplateValue {
+    switch severity {
+    case .error: return "error"
+    case .warning: return "warning"
+    case .note: return "note"
+    }
+  }
+
+  static func sarif(_ reports: [TemplateReport]) -> TemplateValue {
+    let rules = Validator.allRules
+    let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.name, $0) })
+    let descriptors: [TemplateValue] = rules.map { rule in
+      [
+        "id": .string(rule.name),
+        "name": .string(rule.name),
+        "shortDescription": ["text": .string(rule.summary)],
+        "defaultConfiguration": ["level": level(rule.defaultSeverity)],
+      ]
+    }
+    var results: [TemplateValue] = []
+    for report in reports {
+      for finding in report.findings {
+        var location: Fields = [:]
+        if report.file != ValidateCommand.referenceStackName {
+          var physical: Fields = ["artifactLocation": ["uri": .string(report.file)]]
+          if let position = finding.position {
+            physical["region"] = ["startLine": .integer(position.line), "startColumn": .integer(position.column)]
+          }
+          location["physicalLocation"] = .object(physical)
+        }
+        location["logicalLocations"] = [
+          [
+            "fullyQualifiedName": .string(PathComponent.render(finding.location.documentPath)),
+            "kind": "resource",
+            "name": .string(finding.location.logicalID?.rawValue ?? finding.location.section),
+          ]
+        ]
+        var result: Fields = [
+          "ruleId": .string(finding.rule),
+          "level": level(finding.severity),
+          "message": ["text": .string(finding.message)],
+          "locations": [.object(location)],
+        ]
+        if let index = ruleIndex[finding.rule] { result["ruleIndex"] = .integer(index) }
+        if let reason = finding.suppression {
+          result["suppressions"] = [["kind": "inSource", "justification": .string(reason)]]
+        }
+        results.append(.object(result))
+      }
+    }
+    return [
+      "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+      "version": "2.1.0",
+      "runs": [
+        [
+          "tool": [
+            "driver": [
+              "name": "infragen",
+              "version": .string(InfragenCLI.version),
+              "rules": .list(descriptors),
+            ]
+          ],
+          "results": .list(results),
+        ]
+      ],
+    ]
+  }
+}

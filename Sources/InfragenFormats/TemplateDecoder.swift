@@ -1,0 +1,455 @@
+import InfragenCore
+
+/// Turns a plain value tree (objects, arrays, scalars) into a ``Template``: the second stage of
+/// every reader, shared by JSON and YAML.
+///
+/// It checks the template's structure (known sections, resources with a string `Type` and known
+/// attributes) and recognises intrinsic functions: a one-key object whose key is in
+/// ``Intrinsic/names`` becomes ``TemplateValue/intrinsic(_:)``. `Condition` is a call only when its
+/// argument is a string, since IAM policies use a `Condition` key holding an object. Objects whose
+/// keys are names (the root, sections, resources, parameters, outputs, rules, mappings, and a
+/// resource's `Properties` and `Metadata`) are never read as calls, so that a resource or property
+/// named `Ref` or `Condition` stays what it is. Intrinsics a reader already built are kept, and
+/// their arguments decoded too.
+///
+/// Logical IDs are kept as written; the validator judges them.
+public enum TemplateDecoder {
+  /// The top-level sections a template may have, in AWS order.
+  public static let sections = [
+    "AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules", "Mappings",
+    "Conditions", "Transform", "Resources", "Outputs",
+  ]
+
+  /// Builds a template from a value tree and the positions its reader recorded.
+  ///
+  /// - Parameters:
+  ///   - root: The whole document, which must be an object.
+  ///   - source: The positions of the tree's nodes, by path; it becomes ``Template/source``.
+  /// - Returns: The template; sections and resources keep the author's order.
+  /// - Throws: ``ReadError`` at the offending node's position when the tree is not a template.
+  public static func decode(_ root: TemplateValue, source: SourceMap) throws(ReadError) -> Template
+  {
+    try decode(root, source: source, intrinsicsRecognized: false)
+  }
+
+  /// Builds a template; with `intrinsicsRecognized`, the reader has already turned every call
+  /// into an intrinsic (with ``intrinsic(named:argument:)`` and ``isNameMapping(_:)``), so values
+  /// are taken as they are instead of walked again.
+  static func decode(_ root: TemplateValue, source: SourceMap, intrinsicsRecognized: Bool)
+    throws(ReadError) -> Template
+  {
+    var decoder = Decoder(source: source, recognizesIntrinsics: !intrinsicsRecognized)
+    return try decoder.template(root)
+  }
+}
+
+// MARK: - Rules shared with the readers
+
+extension TemplateDecoder {
+  /// A malformed intrinsic function's argument; the caller adds the position.
+  struct ShapeError: Error {
+    /// What is wrong, in the style of ``ReadError/message``.
+    var message: String
+  }
+
+  /// Whether the object at `path` maps names rather than being a value, so that a one-key object
+  /// there is never an intrinsic function: the root, each section (but `Transform`), the entries of
+  /// `Parameters`, `Rules`, `Mappings`, `Resources` and `Outputs`, the second level of a mapping,
+  /// and a resource's `Properties` and `Metadata`.
+  static func isNameMapping(_ path: [PathComponent]) -> Bool {
+    guard let first = path.first else { return true }
+    guard case .key(let section) = first else { return false }
+    switch path.count {
+    case 1:
+      return section != "Transform"
+    case 2:
+      switch section {
+      case "Parameters", "Rules", "Mappings", "Resources", "Outputs": return true
+      default: return false
+      }
+    case 3:
+      if section == "Mappings" { return true }
+      guard section == "Resources", case .key(let attribute) = path[2] else { return false }
+      return attribute == "Properties" || attribute == "Metadata"
+    default:
+      return false
+    }
+  }
+
+  /// The intrinsic function `{name: argument}`, whose argument is already decoded; `nil` when
+  /// `name` is not a function, or for a `Condition` key that holds no string (an IAM policy
+  /// condition, which stays an object).
+  /// - Throws: ``ShapeError`` when the argument has the wrong shape.
+  static func intrinsic(named name: String, argument: TemplateValue) throws(ShapeError)
+    -> Intrinsic?
+  {
+    switch name {
+    case "Ref":
+      guard case .string(let id) = argument else {
+        throw ShapeError(message: "Ref takes a logical ID as a string, found \(describe(argument))")
+      }
+      return .ref(id)
+    case "Fn::GetAtt":
+      let usage = "Fn::GetAtt takes [logicalID, attributeName] or 'LogicalID.AttributeName'"
+      switch argument {
+      case .string(let text):
+        guard let dot = text.firstIndex(of: "."), dot != text.startIndex,
+          text.index(after: dot) != text.endIndex
+        else { throw ShapeError(message: "\(usage), found '\(text)'") }
+        return .getAtt(String(text[..<dot]), String(text[text.index(after: dot)...]))
+      case .list(let elements):
+        guard elements.count == 2, case .string(let id) = elements[0],
+          case .string(let attribute) = elements[1]
+        else {
+          let found =
+            elements.count == 2
+            ? "[\(describe(elements[0])), \(describe(elements[1]))]"
+            : "an array of \(elements.count) element\(elements.count == 1 ? "" : "s")"
+          throw ShapeError(message: "\(usage), found \(found)")
+        }
+        return .getAtt(id, attribute)
+      default:
+        throw ShapeError(message: "\(usage), found \(describe(argument))")
+      }
+    case "Fn::Sub":
+      if case .string(let text) = argument { return .sub(text, Fields()) }
+      if case .list(let elements) = argument, elements.count == 2,
+        case .string(let text) = elements[0]
+      {
+        switch elements[1] {
+        case .object(let variables): return .sub(text, variables)
+        // A single variable named like a function (`{"Ref": ...}`) was read as a call.
+        case .intrinsic(let call): return .sub(text, Fields([(call.name, call.argument)]))
+        default: break
+        }
+      }
+      throw ShapeError(
+        message: "Fn::Sub takes a string or [string, {variables}], found \(describe(argument))")
+    case "Fn::If":
+      guard case .list(let elements) = argument, elements.count == 3,
+        case .string(let condition) = elements[0]
+      else {
+        throw ShapeError(
+          message:
+            "Fn::If takes [conditionName, valueIfTrue, valueIfFalse], found \(describe(argument))")
+      }
+      return .if(condition, elements[1], elements[2])
+    case "Condition":
+      guard case .string(let condition) = argument else { return nil }
+      return .condition(condition)
+    default:
+      return Intrinsic.Function(rawValue: name).map { .function($0, argument) }
+    }
+  }
+
+  /// `an object`, `an array`, `the string 'x'`, ... for error messages.
+  static func describe(_ value: TemplateValue) -> String {
+    switch value {
+    case .string(let string):
+      let shown = string.count > 40 ? "\(string.prefix(40))…" : string
+      return "the string '\(shown)'"
+    case .integer(let integer): return "the number \(integer)"
+    case .number(let number): return "the number \(number)"
+    case .boolean(let boolean): return "the boolean \(boolean)"
+    case .null: return "null"
+    case .list: return "an array"
+    case .object: return "an object"
+    case .intrinsic(let intrinsic): return "the intrinsic function '\(intrinsic.name)'"
+    }
+  }
+
+  /// The known word closest to `word`, when it is a near miss: equal ignoring case, or at most
+  /// two edits away (one for words of up to four letters).
+  static func suggestion(for word: String, among known: [String]) -> String? {
+    let target = Array(word.lowercased().unicodeScalars)
+    let limit = target.count <= 4 ? 1 : 2
+    var best: (word: String, distance: Int)?
+    for candidate in known {
+      let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
+      if distance <= limit, distance < (best?.distance ?? Int.max) {
+        best = (candidate, distance)
+      }
+    }
+    return best?.word
+  }
+
+  /// The Levenshtein distance between two strings.
+  private static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar]) -> Int {
+    guard !lhs.isEmpty else { return rhs.count }
+    guard !rhs.isEmpty else { return lhs.count }
+    var previous = Array(0...rhs.count)
+    var current = previous
+    for (row, left) in lhs.enumerated() {
+      current[0] = row + 1
+      for (column, right) in rhs.enumerated() {
+        current[column + 1] = Swift.min(
+          previous[column + 1] + 1, current[column] + 1,
+          previous[column] + (left == right ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    return previous[rhs.count]
+  }
+}
+
+// MARK: - The walk
+
+extension TemplateDecoder {
+  /// Walks the tree, keeping the path of the node at hand for error positions.
+  struct Decoder {
+    let source: SourceMap
+    /// Whether values still hold long-form calls as plain objects.
+    let recognizesIntrinsics: Bool
+    private var path: [PathComponent] = []
+
+    init(source: SourceMap, recognizesIntrinsics: Bool) {
+      self.source = source
+      self.recognizesIntrinsics = recognizesIntrinsics
+    }
+
+    // MARK: Sections
+
+    mutating func template(_ root: TemplateValue) throws(ReadError) -> Template {
+      guard case .object(let document) = root else {
+        throw error("a template must be a JSON object, found \(describe(root))")
+      }
+      var template = Template(formatVersion: nil, source: source)
+      var hasResources = false
+      for field in document {
+        path = [.key(field.key)]
+        switch field.key {
+        case "AWSTemplateFormatVersion":
+          template.formatVersion = try string(
+            field.value, "'AWSTemplateFormatVersion' must be a string such as '2010-09-09'")
+        case "Description":
+          template.description = try string(field.value, "'Description' must be a string")
+        case "Metadata": template.metadata = try section(field)
+        case "Parameters": template.parameters = try section(field)
+        case "Rules": template.rules = try section(field)
+        case "Mappings": template.mappings = try section(field)
+        case "Conditions": template.conditions = try section(field)
+        case "Transform": template.transform = try decode(field.value)
+        case "Outputs": template.outputs = try section(field)
+        case "Resources":
+          hasResources = true
+          template.resources = try resources(field.value)
+        default:
+          let hint =
+            suggestion(for: field.key, among: sections).map { "did you mean '\($0)'?" }
+            ?? "the sections are \(sections.joined(separator: ", "))"
+          throw error("unknown template section '\(field.key)'; \(hint)")
+        }
+      }
+      path = []
+      guard hasResources else { throw error("a template needs a 'Resources' section") }
+      return template
+    }
+
+    /// A section, which must be an object.
+    private mutating func section(_ field: Fields.Field) throws(ReadError) -> Fields {
+      guard case .object(let entries) = field.value else {
+        throw error("the '\(field.key)' section must be an object, found \(describe(field.value))")
+      }
+      return try members(entries)
+    }
+
+    private mutating func resources(_ value: TemplateValue) throws(ReadError) -> [Template.Resource]
+    {
+      guard case .object(let entries) = value else {
+        throw error("the 'Resources' section must be an object, found \(describe(value))")
+      }
+      var resources: [Template.Resource] = []
+      resources.reserveCapacity(entries.count)
+      for entry in entries {
+        path.append(.key(entry.key))
+        resources.append(try resource(entry.key, entry.value))
+        path.removeLast()
+      }
+      return resources
+    }
+
+    private mutating func resource(_ id: String, _ value: TemplateValue) throws(ReadError)
+      -> Template.Resource
+    {
+      guard case .object(let attributes) = value else {
+        throw error("resource '\(id)' must be an object with a 'Type', found \(describe(value))")
+      }
+      var resource = Template.Resource(LogicalID(id), type: "")
+      var hasType = false
+      for attribute in attributes {
+        path.append(.key(attribute.key))
+        defer { path.removeLast() }
+        let value = attribute.value
+        switch attribute.key {
+        case "Type":
+          resource.type = try string(
+            value, "the 'Type' of resource '\(id)' must be a string such as 'AWS::EC2::VPC'")
+          hasType = true
+        case "Condition":
+          resource.condition = try string(
+            value, "the 'Condition' of resource '\(id)' must be the name of a condition")
+        case "DependsOn":
+          resource.dependsOn = try dependencies(value, of: id)
+        case "Metadata":
+          resource.metadata = try object(value, "the 'Metadata' of resource '\(id)'")
+        case "Properties":
+          resource.properties = try object(value, "the 'Properties' of resource '\(id)'")
+        case "CreationPolicy": resource.creationPolicy = try decode(value)
+        case "UpdatePolicy": resource.updatePolicy = try decode(value)
+        case "DeletionPolicy": resource.deletionPolicy = try decode(value)
+        case "UpdateReplacePolicy": resource.updateReplacePolicy = try decode(value)
+        default:
+          let known = Template.Resource.attributeKeys
+          let hint =
+            suggestion(for: attribute.key, among: known).map { "did you mean '\($0)'?" }
+            ?? "a resource may have \(known.joined(separator: ", "))"
+          throw error("unknown attribute '\(attribute.key)' in resource '\(id)'; \(hint)")
+        }
+      }
+      guard hasType else { throw error("resource '\(id)' needs a 'Type'") }
+      return resource
+    }
+
+    /// `DependsOn`: one logical ID or a list of them.
+    private mutating func dependencies(_ value: TemplateValue, of id: String) throws(ReadError)
+      -> [LogicalID]
+    {
+      let problem = "the 'DependsOn' of resource '\(id)' must be a logical ID or a list of them"
+      switch value {
+      case .string(let dependency): return [LogicalID(dependency)]
+      case .list(let elements):
+        var dependencies: [LogicalID] = []
+        for (index, element) in elements.enumerated() {
+          guard case .string(let dependency) = element else {
+            path.append(.index(index))
+            throw error("\(problem), found \(describe(element)) in the list")
+          }
+          dependencies.append(LogicalID(dependency))
+        }
+        return dependencies
+      default:
+        throw error("\(problem), found \(describe(value))")
+      }
+    }
+
+    private func string(_ value: TemplateValue, _ problem: String) throws(ReadError) -> String {
+      guard case .string(let string) = value else {
+        throw error("\(problem), found \(describe(value))")
+      }
+      return string
+    }
+
+    /// `Properties` or `Metadata` of a resource: an object, its values decoded.
+    private mutating func object(_ value: TemplateValue, _ what: String) throws(ReadError) -> Fields
+    {
+      guard case .object(let fields) = value else {
+        throw error("\(what) must be an object, found \(describe(value))")
+      }
+      return try members(fields)
+    }
+
+    // MARK: Values and intrinsic functions
+
+    /// The members of the object at `path`, their values decoded.
+    private mutating func members(_ fields: Fields) throws(ReadError) -> Fields {
+      guard recognizesIntrinsics else { return fields }
+      return try decoded(fields) ?? fields
+    }
+
+    /// The value at `path` with its intrinsic functions recognised.
+    private mutating func decode(_ value: TemplateValue) throws(ReadError) -> TemplateValue {
+      guard recognizesIntrinsics else { return value }
+      return try decoded(value) ?? value
+    }
+
+    /// The value at `path` with its intrinsic functions recognised, inside out, or `nil` when
+    /// nothing changes, so that a tree without long-form calls is never copied.
+    private mutating func decoded(_ value: TemplateValue) throws(ReadError) -> TemplateValue? {
+      switch value {
+      case .string, .integer, .number, .boolean, .null:
+        return nil
+      case .list(let elements):
+        var copy: [TemplateValue] = []
+        var changed = false
+        for (index, element) in elements.enumerated() {
+          path.append(.index(index))
+          let replacement = try decoded(element)
+          path.removeLast()
+          if let replacement {
+            if !changed {
+              copy = elements
+              changed = true
+            }
+            copy[index] = replacement
+          }
+        }
+        return changed ? .list(copy) : nil
+      case .object(let fields):
+        let members = try decoded(fields)
+        let object = members ?? fields
+        if object.count == 1, !isNameMapping(path) {
+          let field = object[object.startIndex]
+          do {
+            if let call = try intrinsic(named: field.key, argument: field.value) {
+              return .intrinsic(call)
+            }
+          } catch {
+            throw self.error(error.message)
+          }
+        }
+        return members.map(TemplateValue.object)
+      case .intrinsic(let intrinsic):
+        return try decoded(intrinsic).map(TemplateValue.intrinsic)
+      }
+    }
+
+    /// The members with their values decoded, or `nil` when nothing changes.
+    private mutating func decoded(_ fields: Fields) throws(ReadError) -> Fields? {
+      var rebuilt: Fields?
+      for (index, field) in fields.enumerated() {
+        path.append(.key(field.key))
+        let replacement = try decoded(field.value)
+        path.removeLast()
+        if rebuilt == nil, replacement != nil {
+          var prefix = Fields()
+          for earlier in fields[fields.startIndex..<fields.startIndex + index] {
+            prefix.appendUnchecked(earlier.key, earlier.value)
+          }
+          rebuilt = prefix
+        }
+        rebuilt?.appendUnchecked(field.key, replacement ?? field.value)
+      }
+      return rebuilt
+    }
+
+    /// The arguments of an intrinsic a reader built, decoded; `nil` when nothing changes.
+    private mutating func decoded(_ intrinsic: Intrinsic) throws(ReadError) -> Intrinsic? {
+      path.append(.key(intrinsic.name))
+      defer { path.removeLast() }
+      switch intrinsic {
+      case .ref, .getAtt, .condition:
+        return nil
+      case .sub(let text, let variables):
+        path.append(.index(1))
+        defer { path.removeLast() }
+        return try decoded(variables).map { .sub(text, $0) }
+      case .if(let condition, let whenTrue, let whenFalse):
+        path.append(.index(1))
+        let newTrue = try decoded(whenTrue)
+        path[path.count - 1] = .index(2)
+        let newFalse = try decoded(whenFalse)
+        path.removeLast()
+        guard newTrue != nil || newFalse != nil else { return nil }
+        return .if(condition, newTrue ?? whenTrue, newFalse ?? whenFalse)
+      case .function(let function, let argument):
+        return try decoded(argument).map { .function(function, $0) }
+      }
+    }
+
+    // MARK: Messages
+
+    private func error(_ message: String) -> ReadError {
+      ReadError(message, at: source.position(of: path))
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import InfragenCore
+
+/// Databases, caches and search domains cannot be reached from outside the VPC.
+///
+/// Lint: a database with `PubliclyAccessible: true`, a store whose subnet group holds a public
+/// subnet (one that maps public IPs, or routes to an internet gateway), and a search domain
+/// without `VPCOptions` (a public endpoint) or in a public subnet, are errors.
+public struct DataStoresArePrivate: ValidationRule {
+  /// One line for `--list-rules`.
+  public static let summary = "Data stores are not publicly accessible and sit in private subnets (checkov CKV_AWS_17 and CKV_AWS_137, cfn_nag F22 for the flag; no peer checks subnet placement)"
+  /// Errors.
+  public static let defaultSeverity = Diagnostic.Severity.error
+
+  /// The rule.
+  public init() {}
+
+  /// Checks each store's placement.
+  public func check(_ context: ValidationContext) -> [Diagnostic] {
+    let topology = context.topology
+    var findings: [Diagnostic] = []
+    for attachment in topology.attachments where [.database, .cache, .search].contains(attachment.role) {
+      let resource = context.template.resource(attachment.resource)
+      let name = "\(attachment.role.rawValue) '\(attachment.resource)'"
+      if attachment.role == .database {
+        for variant in Values.variants(resource?[property: "PubliclyAccessible"] ?? false)
+        where Values.boolean(variant) == true {
+          findings.append(
+            finding(
+              .init(attachment.resource, [.key("Properties"), .key("PubliclyAccessible")]),
+              "\(name) is publicly accessible; set PubliclyAccessible to false"))
+          break
+        }
+      }
+      if attachment.role == .search && resource?[property: "VPCOptions"] == nil {
+        findings.append(
+          finding(
+            .init(attachment.resource, [.key("Properties")]),
+            "\(name) has no VPCOptions, so its endpoint is public, outside the VPC; place it in private subnets with VPCOptions"
+          ))
+      }
+      for subnet in attachment.subnets {
+        if let reason = topology.publicSubnets[subnet.id] {
+          findings.append(
+            finding(
+              .init(attachment.resource, subnet.path),
+              "\(name) is placed in public subnet '\(subnet.id)' (\(reason)); data stores belong in private subnets"))
+        }
+      }
+    }
+    return findings
+  }
+}

@@ -1,0 +1,32 @@
+import InfragenCore
+
+/// Every logical ID is ASCII letters and digits, at most 255 of them.
+///
+/// Lint: a resource, parameter, condition or output whose name CloudFormation would reject is an error.
+public struct LogicalIDsAreValid: ValidationRule {
+  /// One line for `--list-rules`.
+  public static let summary = "Logical IDs are alphanumeric and at most 255 characters"
+  /// Errors.
+  public static let defaultSeverity = Diagnostic.Severity.error
+
+  /// The rule.
+  public init() {}
+
+  /// Checks every section's names.
+  public func check(_ context: ValidationContext) -> [Diagnostic] {
+    var findings: [Diagnostic] = []
+    let template = context.template
+    for resource in template.resources {
+      if let problem = resource.logicalID.problem { findings.append(finding(.init(resource.logicalID), problem)) }
+    }
+    for (section, fields) in [
+      ("Parameters", template.parameters), ("Conditions", template.conditions), ("Outputs", template.outputs),
+    ] {
+      for field in fields {
+        let id = LogicalID(field.key)
+        if let problem = id.problem { findings.append(finding(.init(id, section: section), problem)) }
+      }
+    }
+    return findings
+  }
+}

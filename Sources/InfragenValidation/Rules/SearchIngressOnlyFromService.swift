@@ -1,0 +1,25 @@
+import InfragenCore
+
+/// Search domains accept only HTTPS (443), only from the service's group (no peer checks the chain; nearest: cdk-nag AwsSolutions-OS1).
+///
+/// Lint: every ingress rule into the group of a search domain must come from the service's group
+/// over TCP on the port derived from the template's wiring; any other source (a CIDR, even the
+/// VPC's, another group, the internet), a wider port range or another protocol is an error. The
+/// rule stays silent when the template has no service or no search domain.
+public struct SearchIngressOnlyFromService: ValidationRule {
+  /// One line for `--list-rules`.
+  public static let summary = "Search domains accept only HTTPS (443), only from the service's group (no peer checks the chain; nearest: cdk-nag AwsSolutions-OS1)"
+  /// Errors.
+  public static let defaultSeverity = Diagnostic.Severity.error
+
+  /// The rule.
+  public init() {}
+
+  /// Checks ingress into each search domain's groups.
+  public func check(_ context: ValidationContext) -> [Diagnostic] {
+    let policy = IsolationPolicy(topology: context.topology)
+    let allowed = policy.serviceGroups
+    guard !allowed.isEmpty else { return [] }
+    return policy.checkIngress(into: .search, from: allowed, allowedName: "the service's group", rule: self)
+  }
+}

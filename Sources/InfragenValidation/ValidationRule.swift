@@ -1,0 +1,40 @@
+import InfragenCore
+
+/// One check over a template. A rule reports findings and never throws; the CLI decides whether
+/// warnings fail a run (`--strict`).
+public protocol ValidationRule: Sendable {
+  /// The rule's name, shown in brackets. Defaults to the type's name.
+  static var name: String { get }
+  /// One line: what the rule checks, shown by `infragen validate --list-rules`.
+  static var summary: String { get }
+  /// The severity of its findings.
+  static var defaultSeverity: Diagnostic.Severity { get }
+  /// Makes the rule.
+  init()
+  /// The rule's findings on a template.
+  func check(_ context: ValidationContext) -> [Diagnostic]
+}
+
+extension ValidationRule {
+  /// The type's name.
+  public static var name: String { String(describing: Self.self) }
+
+  /// A finding of this rule.
+  func finding(_ location: Diagnostic.Location, _ message: String) -> Diagnostic {
+    Diagnostic(Self.defaultSeverity, rule: Self.name, at: location, message)
+  }
+}
+
+/// What a rule sees: the template and its topology, computed once.
+public struct ValidationContext: Sendable {
+  /// The template, ours or a parsed file.
+  public let template: Template
+  /// What the template means for the network.
+  public let topology: Topology
+
+  /// A context for a template.
+  public init(template: Template) {
+    self.template = template
+    self.topology = Topology(template)
+  }
+}

@@ -1,0 +1,87 @@
+import InfragenCore
+
+/// Runs rules over a template and reports every finding at once, sorted, with source positions
+/// and waivers applied.
+public struct Validator: Sendable {
+  /// The isolation rules: what ARCHITECTURE.md section 2 promises.
+  public static let isolationRules: [any ValidationRule.Type] = [
+    LogicalIDsAreValid.self,
+    ReferencesResolve.self,
+    PublicIngressOnlyOnLoadBalancer.self,
+    ServiceIngressOnlyFromLoadBalancer.self,
+    DatabaseIngressOnlyFromService.self,
+    CacheIngressOnlyFromService.self,
+    SearchIngressOnlyFromService.self,
+    SourcesAreResolvable.self,
+    DataStoresArePrivate.self,
+    TasksArePrivate.self,
+  ]
+
+  /// Every rule there is.
+  public static let allRules: [any ValidationRule.Type] = isolationRules + [WaiversHaveReasons.self]
+
+  /// The rules this validator runs.
+  public let rules: [any ValidationRule.Type]
+
+  /// A validator running `rules`.
+  public init(rules: [any ValidationRule.Type] = Validator.isolationRules) { self.rules = rules }
+
+  /// Every finding on `template`: positioned, waived where its resource's metadata says so,
+  /// sorted by location, rule and message.
+  public func validate(_ template: Template) -> [Diagnostic] {
+    let context = ValidationContext(template: template)
+    var findings: [Diagnostic] = []
+    var seen = Set<Diagnostic>()
+    for rule in rules {
+      for finding in rule.init().check(context) where seen.insert(finding).inserted {
+        findings.append(finding)
+      }
+    }
+    let waivers = Waivers(template)
+    findings = findings.map { finding in
+      var finding = finding
+      finding.suppression = waivers.reason(rule: finding.rule, resource: finding.location.logicalID)
+      return finding
+    }
+    findings += WaiversHaveReasons().check(context)
+    if let source = template.source {
+      for index in findings.indices {
+        findings[index].position = source.position(of: findings[index].location.documentPath)
+      }
+    }
+    return Diagnostic.sorted(findings)
+  }
+}
+
+/// The waivers in resources' metadata: `{"infragen": {"suppress": [{"rule": …, "reason": …}]}}`.
+struct Waivers {
+  struct Waiver {
+    var rule: String?
+    var reason: String?
+    var path: [PathComponent]
+  }
+
+  var byResource: [LogicalID: [Waiver]] = [:]
+
+  init(_ template: Template) {
+    for resource in template.resources {
+      guard let suppress = resource.metadata?["infragen"]?["suppress"] else { continue }
+      let base: [PathComponent] = [.key("Metadata"), .key("infragen"), .key("suppress")]
+      guard case .list(let entries) = suppress else {
+        byResource[resource.logicalID, default: []].append(Waiver(rule: nil, reason: nil, path: base))
+        continue
+      }
+      for (index, entry) in entries.enumerated() {
+        let reason = entry["reason"]?.stringValue.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+        byResource[resource.logicalID, default: []].append(
+          Waiver(rule: entry["rule"]?.stringValue, reason: reason, path: base + [.index(index)]))
+      }
+    }
+  }
+
+  /// The reason a rule is waived on a resource, if a waiver with a reason says so.
+  func reason(rule: String, resource: LogicalID?) -> String? {
+    guard let resource else { return nil }
+    return byResource[resource]?.first { $0.rule == rule && $0.reason != nil }?.reason
+  }
+}
