@@ -1,3 +1,5 @@
+import InfragenCore
+
 /// The command line of one command, parsed against its ``CommandSpec``.
 struct ParsedArguments: Sendable {
   /// Each option's values, in order given.
@@ -73,35 +75,5 @@ struct ParsedArguments: Sendable {
       }
       values.append((option.name, value))
     }
-  }
-}
-
-/// Near-miss suggestions for mistyped names.
-enum Suggestion {
-  /// The candidate closest to `input` by edit distance, if it is close enough to be a typo.
-  static func closest(to input: String, in candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, distance(input, $0)) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-    let limit = max(2, input.count / 3)
-    return best.1 <= limit ? best.0 : nil
-  }
-
-  /// The Levenshtein distance between two strings.
-  static func distance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars)
-    let b = Array(b.unicodeScalars)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = previous
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
   }
 }

@@ -1,3 +1,5 @@
+import InfragenCore
+
 /// The `infragen` command line, as a library so that tests run it in-process.
 public enum InfragenCLI {
   /// The version `--version` prints.

@@ -158,37 +158,9 @@ extension TemplateDecoder {
     }
   }
 
-  /// The known word closest to `word`, when it is a near miss: equal ignoring case, or at most
-  /// two edits away (one for words of up to four letters).
+  /// The known word closest to `word`, when it is a near miss.
   static func suggestion(for word: String, among known: [String]) -> String? {
-    let target = Array(word.lowercased().unicodeScalars)
-    let limit = target.count <= 4 ? 1 : 2
-    var best: (word: String, distance: Int)?
-    for candidate in known {
-      let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
-      if distance <= limit, distance < (best?.distance ?? Int.max) {
-        best = (candidate, distance)
-      }
-    }
-    return best?.word
-  }
-
-  /// The Levenshtein distance between two strings.
-  private static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar]) -> Int {
-    guard !lhs.isEmpty else { return rhs.count }
-    guard !rhs.isEmpty else { return lhs.count }
-    var previous = Array(0...rhs.count)
-    var current = previous
-    for (row, left) in lhs.enumerated() {
-      current[0] = row + 1
-      for (column, right) in rhs.enumerated() {
-        current[column + 1] = Swift.min(
-          previous[column + 1] + 1, current[column] + 1,
-          previous[column] + (left == right ? 0 : 1))
-      }
-      swap(&previous, &current)
-    }
-    return previous[rhs.count]
+    Suggestion.closest(to: word, in: known)
   }
 }
 

@@ -18,7 +18,10 @@ public struct Validator: Sendable {
   ]
 
   /// Every rule there is.
-  public static let allRules: [any ValidationRule.Type] = isolationRules + [WaiversHaveReasons.self]
+  public static let allRules: [any ValidationRule.Type] = isolationRules + waiverRules
+
+  /// The rules about waivers themselves, which run whatever rules are chosen.
+  public static let waiverRules: [any ValidationRule.Type] = [WaiversHaveReasons.self, WaiversNameKnownRules.self]
 
   /// The rules this validator runs.
   public let rules: [any ValidationRule.Type]
@@ -43,7 +46,7 @@ public struct Validator: Sendable {
       finding.suppression = waivers.reason(rule: finding.rule, resource: finding.location.logicalID)
       return finding
     }
-    findings += WaiversHaveReasons().check(context)
+    for rule in Self.waiverRules { findings += rule.init().check(context) }
     if let source = template.source {
       for index in findings.indices {
         findings[index].position = source.position(of: findings[index].location.documentPath)

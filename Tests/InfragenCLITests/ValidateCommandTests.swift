@@ -1,0 +1,305 @@
+import InfragenCore
+import InfragenModel
+import Testing
+
+@testable import InfragenCLI
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Templates written to a temporary directory for the command line to read.
+struct Fixtures {
+  let directory: TemporaryDirectory
+
+  init() throws { directory = try TemporaryDirectory() }
+
+  func write(_ name: String, _ text: String) throws -> String {
+    try write(name, Array(text.utf8))
+  }
+
+  func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+    let path = directory.path + "/" + name
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  /// The reference stack with one more ingress rule on the database's group: 0.0.0.0/0 on 3306.
+  func openDatabase(waiver: String? = nil) throws -> String {
+    var text = InfragenCLI.run(["render"]).stdout
+    let anchor = "\"Description\": \"From the service's tasks\",\n            \"FromPort\": 3306,"
+    text = text.replacing(
+      anchor,
+      with: "\"CidrIp\": \"0.0.0.0/0\",\n            \"Description\": \"open\",\n            \"FromPort\": 3306,\n            \"IpProtocol\": \"tcp\",\n            \"ToPort\": 3306\n          },\n          {\n            " + anchor)
+    if let waiver {
+      text = text.replacing(
+        "\"DatabaseSecurityGroup\": {\n      \"Type\": \"AWS::EC2::SecurityGroup\",",
+        with: "\"DatabaseSecurityGroup\": {\n      \"Type\": \"AWS::EC2::SecurityGroup\",\n      \"Metadata\": {\"infragen\": {\"suppress\": [\(waiver)]}},")
+    }
+    return try write("open-database.json", text)
+  }
+}
+
+@Suite struct ValidateCommandTests {
+  @Test func theReferenceStackIsClean() {
+    let result = InfragenCLI.run(["validate"])
+    #expect(result.exitCode == .success)
+    #expect(result.stdout == "0 errors, 0 warnings in 1 template (65 resources)\n")
+  }
+
+  @Test func aRenderedFileIsCleanToo() throws {
+    let fixtures = try Fixtures()
+    let path = try fixtures.write("stack.json", InfragenCLI.run(["render"]).stdout)
+    let result = InfragenCLI.run(["validate", path])
+    #expect(result.exitCode == .success)
+    #expect(result.stderr.isEmpty)
+  }
+
+  @Test func findingsAreFileLineColumnSeverityRuleResourceMessageThenASummary() throws {
+    let fixtures = try Fixtures()
+    let path = try fixtures.openDatabase()
+    let result = InfragenCLI.run(["validate", path])
+    #expect(result.exitCode == .findings)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2)
+    #expect(
+      lines.first?.hasSuffix(
+        ": error: [DatabaseIngressOnlyFromService] DatabaseSecurityGroup: ingress from '0.0.0.0/0' on tcp 3306 into 'DatabaseSecurityGroup', the group of database 'Database'; only the service's group 'ServiceSecurityGroup' may reach it, on tcp 3306"
+      ) == true)
+    #expect(lines.first?.hasPrefix("\(path):") == true)
+    let position = lines.first?.dropFirst(path.count + 1).split(separator: ":").prefix(2).compactMap { Int($0) }
+    let text = try String(decoding: Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+    let expectedLine = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"CidrIp\": \"0.0.0.0/0\",") }
+    // The rule's opening brace stands on the line before its CidrIp (0-based index = 1-based line - 1).
+    #expect(position?.first == expectedLine)
+    #expect(lines.last == "1 error, 0 warnings in 1 template (65 resources)")
+  }
+
+  @Test func jsonFindingsHaveEveryField() throws {
+    let fixtures = try Fixtures()
+    let result = InfragenCLI.run(["validate", "--format", "json", try fixtures.openDatabase()])
+    #expect(result.exitCode == .findings)
+    #expect(result.stdout.hasPrefix("{\n  \"findings\": [\n    {\n      \"file\": "))
+    for key in ["rule", "severity", "resource", "path", "line", "column", "message", "suppressed"] {
+      #expect(result.stdout.contains("\"\(key)\": "), "\(key)")
+    }
+    #expect(result.stdout.contains("\"path\": \"Resources.DatabaseSecurityGroup.Properties.SecurityGroupIngress[0]\""))
+  }
+
+  @Test func aWaiverWithAReasonPassesAndStaysVisibleInJSONAndSARIF() throws {
+    let fixtures = try Fixtures()
+    let path = try fixtures.openDatabase(waiver: #"{"rule": "DatabaseIngressOnlyFromService", "reason": "migration window"}"#)
+    let text = InfragenCLI.run(["validate", path])
+    #expect(text.exitCode == .success)
+    #expect(text.stdout == "0 errors, 0 warnings in 1 template (65 resources); 1 waived\n")
+    let json = InfragenCLI.run(["validate", path, "--format", "json"])
+    #expect(json.stdout.contains("\"suppressed\": true,\n      \"justification\": \"migration window\""))
+    let sarif = InfragenCLI.run(["validate", path, "--format", "sarif"])
+    #expect(sarif.stdout.contains("\"suppressions\": [\n"))
+    #expect(sarif.stdout.contains("\"justification\": \"migration window\""))
+  }
+
+  @Test func aWaiverWithoutAReasonIsAnError() throws {
+    let fixtures = try Fixtures()
+    let path = try fixtures.openDatabase(waiver: #"{"rule": "DatabaseIngressOnlyFromService"}"#)
+    let result = InfragenCLI.run(["validate", path])
+    #expect(result.exitCode == .findings)
+    #expect(result.stdout.contains("[WaiversHaveReasons] DatabaseSecurityGroup: waiver of 'DatabaseIngressOnlyFromService' has no reason"))
+    #expect(result.stdout.contains("[DatabaseIngressOnlyFromService]"))
+  }
+
+  @Test func strictTurnsWarningsIntoErrors() throws {
+    let fixtures = try Fixtures()
+    var text = InfragenCLI.run(["render"]).stdout
+    text = text.replacing(
+      "\"AlarmTopic\": {\n      \"Type\": \"AWS::SNS::Topic\",",
+      with: "\"AlarmTopic\": {\n      \"Type\": \"AWS::SNS::Topic\",\n      \"Metadata\": {\"infragen\": {\"suppress\": [{\"rule\": \"NoSuchRule\", \"reason\": \"r\"}]}},")
+    let path = try fixtures.write("warning.json", text)
+    let lenient = InfragenCLI.run(["validate", path])
+    #expect(lenient.exitCode == .success)
+    #expect(lenient.stdout.contains("warning: [WaiversNameKnownRules] AlarmTopic: waiver names rule 'NoSuchRule', which does not exist"))
+    let strict = InfragenCLI.run(["validate", "--strict", path])
+    #expect(strict.exitCode == .findings)
+    #expect(strict.stdout.contains("error: [WaiversNameKnownRules]"))
+  }
+
+  @Test func sarifIsVersion210WithRulesAndRegions() throws {
+    let fixtures = try Fixtures()
+    let path = try fixtures.openDatabase()
+    let result = InfragenCLI.run(["validate", "--format", "sarif", "--template", path])
+    #expect(result.exitCode == .findings)
+    #expect(result.stdout.contains("\"version\": \"2.1.0\""))
+    #expect(result.stdout.contains("\"ruleId\": \"DatabaseIngressOnlyFromService\""))
+    #expect(result.stdout.contains("\"startLine\": "))
+    #expect(result.stdout.contains("\"uri\": \"\(path)\""))
+    #expect(result.stdout.contains("\"id\": \"PublicIngressOnlyOnLoadBalancer\""))
+  }
+
+  @Test func listRulesNamesEveryRuleWithItsSeverity() {
+    let result = InfragenCLI.run(["validate", "--list-rules"])
+    #expect(result.exitCode == .success)
+    #expect(result.stdout.contains("DatabaseIngressOnlyFromService      error  Databases accept only their own port"))
+    #expect(result.stdout.contains("WaiversNameKnownRules               warning"))
+  }
+
+  @Test func severalFilesAreReportedTogether() throws {
+    let fixtures = try Fixtures()
+    let clean = try fixtures.write("clean.json", InfragenCLI.run(["render"]).stdout)
+    let result = InfragenCLI.run(["validate", clean, try fixtures.openDatabase()])
+    #expect(result.exitCode == .findings)
+    #expect(result.stdout.hasSuffix("1 error, 0 warnings in 2 templates (130 resources)\n"))
+  }
+}
+
+@Suite struct BadInputTests {
+  static let cases: [(name: String, bytes: [UInt8], message: String)] = [
+    ("empty.json", [], "empty.json: error: the file is empty; expected a CloudFormation template (a JSON object)"),
+    ("array.json", Array("[1, 2]".utf8), "array.json:1:1: error: a template must be a JSON object, found an array"),
+    ("nothing.json", Array("{}".utf8), "nothing.json:1:1: error: a template needs a 'Resources' section"),
+    ("garbage.json", [0x00, 0xFF, 0x13, 0x37, 0x80, 0x00], "garbage.json:1:1: error: "),
+    ("deep.json", Array(String(repeating: "[", count: 100_000).utf8), "deep.json:1:513: error: objects and arrays are nested more than 512 levels deep"),
+    ("duplicate.json", Array("{\"Resources\": {\"A\": {\"Type\": \"AWS::SNS::Topic\"},\n \"A\": {\"Type\": \"AWS::SNS::Topic\"}}}".utf8), "duplicate.json:2:2: error: duplicate key 'A'; first defined at line 1"),
+  ]
+
+  @Test(arguments: cases.indices)
+  func exitsTwoWithOneLine(_ index: Int) throws {
+    let (name, bytes, message) = Self.cases[index]
+    let fixtures = try Fixtures()
+    let path = try fixtures.write(name, bytes)
+    for command in ["validate", "graph"] {
+      let result = InfragenCLI.run([command, path])
+      #expect(result.exitCode == .usage, "\(command)")
+      #expect(result.stdout.isEmpty)
+      #expect(result.stderr.hasPrefix(fixtures.directory.path + "/" + message), "\(result.stderr)")
+      #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+    }
+  }
+
+  @Test func everyTruncationOfARealTemplateIsOneLineAndExitTwo() throws {
+    let fixtures = try Fixtures()
+    let full = Array(InfragenCLI.run(["render"]).stdout.utf8)
+    for cut in stride(from: 1, to: full.count - 2, by: 997) {
+      let path = try fixtures.write("cut.json", Array(full[..<cut]))
+      let result = InfragenCLI.run(["validate", path])
+      #expect(result.exitCode == .usage, "cut at \(cut)")
+      #expect(result.stderr.hasPrefix(path + ":"), "cut at \(cut): \(result.stderr)")
+      #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+    }
+  }
+
+  @Test func aMissingFileAndADirectory() throws {
+    let fixtures = try Fixtures()
+    let missing = InfragenCLI.run(["validate", fixtures.directory.path + "/missing.json"])
+    #expect(missing.exitCode == .usage)
+    #expect(missing.stderr == fixtures.directory.path + "/missing.json: error: no such file\n")
+    let directory = InfragenCLI.run(["validate", fixtures.directory.path])
+    #expect(directory.stderr == fixtures.directory.path + ": error: is a directory, not a template\n")
+  }
+
+  @Test func aLargeTemplateIsReadAndChecked() throws {
+    let fixtures = try Fixtures()
+    var text = "{\"Resources\": {"
+    text += (0..<20_000).map { "\"Topic\($0)\": {\"Type\": \"AWS::SNS::Topic\", \"Properties\": {\"DisplayName\": \"\(String(repeating: "x", count: 100))\"}}" }
+      .joined(separator: ",\n")
+    text += "}}"
+    let result = InfragenCLI.run(["validate", try fixtures.write("large.json", text)])
+    #expect(result.exitCode == .success)
+    #expect(result.stdout == "0 errors, 0 warnings in 1 template (20000 resources)\n")
+  }
+
+  @Test func oneUnreadableFileDoesNotHideTheOthersFindings() throws {
+    let fixtures = try Fixtures()
+    let result = InfragenCLI.run(["validate", try fixtures.openDatabase(), try fixtures.write("empty.json", "")])
+    #expect(result.exitCode == .usage)
+    #expect(result.stdout.contains("[DatabaseIngressOnlyFromService]"))
+    #expect(result.stderr.contains("empty.json: error: the file is empty"))
+  }
+}
+
+@Suite struct GraphCommandTests {
+  @Test func mermaidShowsTheChain() {
+    let result = InfragenCLI.run(["graph"])
+    #expect(result.exitCode == .success)
+    #expect(result.stdout.hasPrefix("flowchart LR\n"))
+    #expect(result.stdout.contains("  internet -- \"tcp 443\" --> LoadBalancerSecurityGroup\n"))
+    #expect(result.stdout.contains("  LoadBalancerSecurityGroup -- \"tcp 3000\" --> ServiceSecurityGroup\n"))
+    #expect(result.stdout.contains("  ServiceSecurityGroup -- \"tcp 3306\" --> DatabaseSecurityGroup\n"))
+    #expect(!result.stdout.contains("linkStyle"))
+  }
+
+  @Test func dotMarksViolationsRed() throws {
+    let fixtures = try Fixtures()
+    let result = InfragenCLI.run(["graph", "--format", "dot", try fixtures.openDatabase()])
+    #expect(result.exitCode == .success)
+    #expect(result.stdout.hasPrefix("digraph reachability {\n"))
+    #expect(
+      result.stdout.contains(
+        "  \"internet\" -> \"DatabaseSecurityGroup\" [label=\"tcp 3306 ✗ DatabaseIngressOnlyFromService\", color=red, style=dashed];"))
+  }
+
+  @Test func mermaidMarksViolations() throws {
+    let fixtures = try Fixtures()
+    let result = InfragenCLI.run(["graph", try fixtures.openDatabase()])
+    #expect(result.stdout.contains("  internet -. \"tcp 3306 ✗ DatabaseIngressOnlyFromService\" .-> DatabaseSecurityGroup\n"))
+    #expect(result.stdout.contains("linkStyle "))
+  }
+
+  @Test func twoFilesAreAUsageError() {
+    let result = InfragenCLI.run(["graph", "a.json", "b.json"])
+    #expect(result.exitCode == .usage)
+    #expect(result.stderr.hasPrefix("Error: Expected at most one template, found 2\n"))
+  }
+}
+
+@Suite struct RenderValidatesFirstTests {
+  @Test func aStackThatBreaksIsolationIsNotPrinted() throws {
+    let vpc = VPC("Vpc", cidrBlock: .anywhere)
+    let app = SecurityGroup("AppGroup", description: "app", vpc: vpc)
+    let database = SecurityGroup(
+      "DbGroup", description: "db", vpc: vpc, ingress: [.tcp(3306, from: .anyIPv4, description: "oops")])
+    let subnet = Subnet("Private", vpc: vpc, cidrBlock: .anywhere, availabilityZone: .init(index: 0), kind: .private)
+    let secret = Secret("DbSecret", description: "db", generated: .credentials(username: "app", passwordLength: 32))
+    let stack = Stack {
+      vpc
+      app
+      database
+      subnet
+      secret
+      DatabaseSubnetGroup("DbSubnets", description: "db", subnets: [subnet])
+      DatabaseInstance(
+        "Db", engineVersion: "8.4.7", instanceClass: "db.t4g.micro", allocatedStorage: 20, maxAllocatedStorage: 40,
+        subnetGroup: DatabaseSubnetGroup("DbSubnets", description: "db", subnets: [subnet]), securityGroups: [database],
+        credentials: secret)
+      Cluster("Cluster")
+      Topic("Alarms", displayName: "a")
+    }
+    let fixtures = try Fixtures()
+    let output = fixtures.directory.path + "/out.json"
+    // A service makes the database rule applicable.
+    let withService = Stack {
+      stack
+      FargateService(
+        "Svc", cluster: Cluster("Cluster"),
+        taskDefinition: TaskDefinition(
+          "Task", size: .small, executionRole: Role("Exec", assumedBy: .ecsTasks), taskRole: Role("Exec", assumedBy: .ecsTasks),
+          containers: []),
+        desiredCount: 1, subnets: [subnet], securityGroups: [app],
+        container: ContainerDefinition(name: "app", image: "img", port: 3000, logGroup: LogGroup("Logs", retentionInDays: 7)),
+        targetGroup: TargetGroup("Targets", vpc: vpc, port: 3000), after: [])
+    }
+    let result = try RenderCommand.render(withService, output: output)
+    #expect(result.exitCode == .findings)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("reference stack: error: [DatabaseIngressOnlyFromService] DbGroup: ingress from '0.0.0.0/0' on tcp 3306"))
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
+  @Test func aStackWithADuplicateIDIsNotPrinted() throws {
+    let result = try RenderCommand.render(Stack { Topic("T", displayName: "a"); Topic("T", displayName: "b") }, output: nil)
+    #expect(result.exitCode == .findings)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("[LogicalIDsAreUnique] T: 'T' is declared more than once in Resources"))
+  }
+}
