@@ -3,7 +3,11 @@ SWIFT ?= swift
 PYTHON ?= python3
 VENV := .venv
 CFN_LINT_VERSION := 1.51.0
+CFN_FLIP_VERSION := 1.3.0
 CFN_LINT := $(VENV)/bin/cfn-lint
+CFN_FLIP := $(VENV)/bin/cfn-flip
+# The Python tools the tests use, installed into .venv on first use.
+TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)
 TEMPLATES := $(wildcard Templates/*.json Templates/*.yaml)
 
 .PHONY: all build release render test lint-templates templates check bench format lint clean
@@ -21,21 +25,24 @@ render: build
 	$(SWIFT) run infragen render > stack.json
 
 # Every test: unit, golden, CLI and end-to-end (swift test), then cfn-lint over Templates/.
-test: build $(CFN_LINT)
-	$(SWIFT) test
+test: build $(TOOLS)
+	INFRAGEN_CFN_FLIP=$(abspath $(CFN_FLIP)) $(SWIFT) test
 	$(MAKE) lint-templates
 
-lint-templates: $(CFN_LINT)
+lint-templates: $(TOOLS)
 	$(CFN_LINT) --non-zero-exit-code warning -- $(TEMPLATES)
 	@echo "cfn-lint: no errors, no warnings in $(words $(TEMPLATES)) template(s)"
 
-$(CFN_LINT):
+$(TOOLS):
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check cfn-lint==$(CFN_LINT_VERSION)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check \
+	  cfn-lint==$(CFN_LINT_VERSION) cfn-flip==$(CFN_FLIP_VERSION)
+	touch $@
 
 # Regenerates Templates/ through the CLI.
 templates: build
 	$(SWIFT) run infragen render --output Templates/stack.json
+	$(SWIFT) run infragen render --format yaml --output Templates/stack.yaml
 
 # Tests, then regenerates Templates/ and fails if they changed.
 check: test templates

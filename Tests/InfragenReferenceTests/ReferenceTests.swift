@@ -11,7 +11,8 @@ import Testing
 
   /// Each golden file and the command line that renders it.
   static let cases: [(file: String, arguments: [String])] = [
-    ("stack.json", ["render"])
+    ("stack.json", ["render"]),
+    ("stack.yaml", ["render", "--format", "yaml"]),
   ]
 
   @Test(arguments: cases.indices)
@@ -28,6 +29,35 @@ import Testing
     let golden = try #require(try? String(contentsOf: url, encoding: .utf8), "missing golden file Templates/\(file); record it with INFRAGEN_RECORD=1")
     if golden != result.stdout {
       Issue.record("Templates/\(file) differs from the render:\n\(Self.difference(golden, result.stdout, file: file))")
+    }
+  }
+
+  /// cfn-flip, the field's own converter, turns our YAML into exactly our JSON (same values, same order).
+  @Test func cfnFlipTurnsTheYAMLIntoTheJSON() throws {
+    let root = Self.templates.deletingLastPathComponent()
+    let flip = root.appendingPathComponent(".venv/bin/cfn-flip").path
+    try #require(FileManager.default.isExecutableFile(atPath: flip), "\(flip) is missing: run `make test`, which installs it")
+    let python = root.appendingPathComponent(".venv/bin/python").path
+    let script = """
+      import json, subprocess, sys
+      flipped = json.loads(subprocess.run([sys.argv[1], "-j", sys.argv[2]], check=True, capture_output=True).stdout)
+      ours = json.load(open(sys.argv[3]))
+      print("same" if json.dumps(flipped) == json.dumps(ours) else "different")
+      """
+    for style in ["short", "long"] {
+      let yaml = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-\(UUID().uuidString).yaml")
+      try Data(InfragenCLI.run(["render", "--format", "yaml", "--yaml-style", style]).stdout.utf8).write(to: yaml)
+      defer { try? FileManager.default.removeItem(at: yaml) }
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: python)
+      process.arguments = ["-c", script, flip, yaml.path, Self.templates.appendingPathComponent("stack.json").path]
+      let pipe = Pipe()
+      process.standardOutput = pipe
+      try process.run()
+      let output = pipe.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+      #expect(String(decoding: output, as: UTF8.self) == "same\n", "\(style)")
     }
   }
 
