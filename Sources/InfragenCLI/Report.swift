@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import InfragenCore
 import InfragenFormats
 import InfragenValidation
@@ -86,15 +91,63 @@ enum ReportFormat: String, CaseIterable {
     }
   }
 
+  /// Where a template is, for SARIF: a path relative to the working directory (the repository
+  /// root in CI) under `%SRCROOT%`, or a `file://` URI for a file elsewhere, percent-encoded.
+  static func artifactLocation(_ file: String) -> TemplateValue {
+    var path = file
+    let directory = FileManager.default.currentDirectoryPath
+    if path.hasPrefix(directory + "/") { path.removeFirst(directory.count + 1) }
+    while path.hasPrefix("./") { path.removeFirst(2) }
+    if path.hasPrefix("/") { return ["uri": .string("file://" + percentEncoded(path))] }
+    return ["uri": .string(percentEncoded(path)), "uriBaseId": "%SRCROOT%"]
+  }
+
+  /// A path with every byte but unreserved characters and `/` percent-encoded (RFC 3986).
+  static func percentEncoded(_ path: String) -> String {
+    var result = ""
+    for byte in path.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+        result.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let hex = String(byte, radix: 16, uppercase: true)
+        result += "%" + (hex.count == 1 ? "0" : "") + hex
+      }
+    }
+    return result
+  }
+
+  /// A stable 64-bit FNV-1a hash in hex, so that code scanning recognises the same finding
+  /// across runs even when lines move.
+  static func fingerprint(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01B3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
   static func sarif(_ reports: [TemplateReport]) -> TemplateValue {
     let rules = Validator.allRules
     let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.name, $0) })
+    let security = Set(Validator.isolationRules.map { $0.name }).subtracting(["LogicalIDsAreValid", "ReferencesResolve"])
     let descriptors: [TemplateValue] = rules.map { rule in
-      [
+      let help = "\(rule.summary). To waive a finding, add {\"rule\": \"\(rule.name)\", \"reason\": \"why\"} to the resource's Metadata.infragen.suppress."
+      let properties: TemplateValue =
+        security.contains(rule.name)
+        ? ["tags": ["security"], "precision": "very-high", "security-severity": "8.0"]
+        : ["problem.severity": rule.defaultSeverity == .error ? "error" : "warning"]
+      return [
         "id": .string(rule.name),
         "name": .string(rule.name),
         "shortDescription": ["text": .string(rule.summary)],
+        "fullDescription": ["text": .string(rule.summary)],
+        "help": ["text": .string(help), "markdown": .string(help)],
         "defaultConfiguration": ["level": level(rule.defaultSeverity)],
+        "properties": properties,
       ]
     }
     var results: [TemplateValue] = []
@@ -102,9 +155,12 @@ enum ReportFormat: String, CaseIterable {
       for finding in report.findings {
         var location: Fields = [:]
         if report.file != ValidateCommand.referenceStackName {
-          var physical: Fields = ["artifactLocation": ["uri": .string(report.file)]]
+          var physical: Fields = ["artifactLocation": artifactLocation(report.file)]
           if let position = finding.position {
-            physical["region"] = ["startLine": .integer(position.line), "startColumn": .integer(position.column)]
+            physical["region"] = [
+              "startLine": .integer(position.line), "startColumn": .integer(position.column),
+              "endLine": .integer(position.line), "endColumn": .integer(position.column + 1),
+            ]
           }
           location["physicalLocation"] = .object(physical)
         }
@@ -122,8 +178,12 @@ enum ReportFormat: String, CaseIterable {
           "locations": [.object(location)],
         ]
         if let index = ruleIndex[finding.rule] { result["ruleIndex"] = .integer(index) }
+        let logicalPath = PathComponent.render(finding.location.documentPath)
+        result["partialFingerprints"] = [
+          "primaryLocationLineHash": .string(fingerprint("\(finding.rule)|\(report.file)|\(logicalPath)|\(finding.message)"))
+        ]
         if let reason = finding.suppression {
-          result["suppressions"] = [["kind": "inSource", "justification": .string(reason)]]
+          result["suppressions"] = [["kind": "inSource", "status": "accepted", "justification": .string(reason)]]
         }
         results.append(.object(result))
       }

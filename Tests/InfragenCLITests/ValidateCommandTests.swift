@@ -133,8 +133,21 @@ struct Fixtures {
     #expect(result.stdout.contains("\"version\": \"2.1.0\""))
     #expect(result.stdout.contains("\"ruleId\": \"DatabaseIngressOnlyFromService\""))
     #expect(result.stdout.contains("\"startLine\": "))
-    #expect(result.stdout.contains("\"uri\": \"\(path)\""))
+    #expect(result.stdout.contains("\"uri\": \"file://\(ReportFormat.percentEncoded(path))\""))
+    #expect(result.stdout.contains("\"primaryLocationLineHash\": "))
+    #expect(result.stdout.contains("\"fullDescription\": "))
+    #expect(result.stdout.contains("\"security-severity\": \"8.0\""))
     #expect(result.stdout.contains("\"id\": \"PublicIngressOnlyOnLoadBalancer\""))
+  }
+
+  @Test func sarifPathsArePercentEncodedAndRelativeWhereTheyCanBe() {
+    #expect(ReportFormat.percentEncoded("with space/b#d.json") == "with%20space/b%23d.json")
+    #expect(ReportFormat.artifactLocation("Templates/stack.json") == ["uri": "Templates/stack.json", "uriBaseId": "%SRCROOT%"])
+    #expect(ReportFormat.artifactLocation("./a b.yaml") == ["uri": "a%20b.yaml", "uriBaseId": "%SRCROOT%"])
+    #expect(ReportFormat.artifactLocation("/elsewhere/t.json") == ["uri": "file:///elsewhere/t.json"])
+    #expect(ReportFormat.fingerprint("a") == ReportFormat.fingerprint("a"))
+    #expect(ReportFormat.fingerprint("a") != ReportFormat.fingerprint("b"))
+    #expect(ReportFormat.fingerprint("").count == 16)
   }
 
   @Test func listRulesNamesEveryRuleWithItsSeverity() {
