@@ -21,7 +21,7 @@ public struct Network: StackComponent {
   public var publicSubnets: [Subnet] {
     zones.map { zone in
       Subnet(
-        "PublicSubnet\(zone + 1)", vpc: vpc, cidrBlock: block(zone),
+        "PublicSubnet\(zone + 1)", vpc: vpc, cidrBlock: options.publicSubnetCIDRs?[safe: zone] ?? block(zone),
         availabilityZone: AvailabilityZone(index: zone), kind: .public,
         tags: [Tag("Name", "\(PseudoParameter.stackName)-public-\(zone + 1)")])
     }
@@ -31,7 +31,7 @@ public struct Network: StackComponent {
   public var privateSubnets: [Subnet] {
     zones.map { zone in
       Subnet(
-        "PrivateSubnet\(zone + 1)", vpc: vpc, cidrBlock: block(8 + zone),
+        "PrivateSubnet\(zone + 1)", vpc: vpc, cidrBlock: options.privateSubnetCIDRs?[safe: zone] ?? block(8 + zone),
         availabilityZone: AvailabilityZone(index: zone), kind: .private,
         tags: [Tag("Name", "\(PseudoParameter.stackName)-private-\(zone + 1)")])
     }
@@ -83,4 +83,9 @@ public struct Network: StackComponent {
         routeTable: privateRouteTable(zone))
     }
   }
+}
+
+extension Array {
+  /// The element at `index`, or `nil` past the end.
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -35,6 +35,10 @@ extension ReferenceStack {
     public var vpcCIDR = IPv4CIDR(10, 0, 0, 0, prefixLength: 16) ?? .anywhere
     /// Availability zones, 2 or 3. Defaults to 2.
     public var availabilityZones = 2
+    /// The public subnets' blocks, one per zone; `nil` carves them from the VPC's block. Defaults to `nil`.
+    public var publicSubnetCIDRs: [IPv4CIDR]?
+    /// The private subnets' blocks, one per zone; `nil` carves them from the VPC's block. Defaults to `nil`.
+    public var privateSubnetCIDRs: [IPv4CIDR]?
     /// NAT gateways. Defaults to one per zone.
     public var natGateways = NATGateways.perZone
     /// Whether the load balancer refuses deletion. Defaults to `true`.
@@ -76,6 +80,8 @@ extension ReferenceStack {
     public var environment: [EnvironmentVariable] = [EnvironmentVariable("NODE_ENV", "production")]
     /// Whether alarms also go to Slack. Defaults to `true`.
     public var slack = true
+    /// Tags for every resource that takes tags. Defaults to none.
+    public var tags: [Tag] = []
 
     /// The reference stack's options.
     public init() {}

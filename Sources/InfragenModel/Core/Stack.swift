@@ -22,10 +22,13 @@ public struct Stack: StackComponent, Sendable {
   public var description: String?
   /// Everything in the stack, in the order it was declared.
   public var elements: [StackElement]
+  /// Tags for every resource whose type takes tags, after the resource's own.
+  public var tags: [Tag]
 
   /// A stack of the given parts.
-  public init(description: String? = nil, @StackBuilder _ content: () -> [StackElement]) {
+  public init(description: String? = nil, tags: [Tag] = [], @StackBuilder _ content: () -> [StackElement]) {
     self.description = description
+    self.tags = tags
     self.elements = content()
   }
 

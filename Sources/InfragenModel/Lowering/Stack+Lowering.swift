@@ -43,6 +43,7 @@ extension Stack {
       case .resource(let resource):
         if admit(resource.logicalID, section: "Resources", into: &resourceIDs) {
           var entry = resource.lowered()
+          Tagging.apply(tags, to: &entry)
           entry.properties = entry.properties.map(Self.sortedDeeply)
           entry.metadata = entry.metadata.map(Self.sortedDeeply)
           resources.append(entry)

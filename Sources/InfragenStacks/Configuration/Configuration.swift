@@ -1,0 +1,40 @@
+import InfragenCore
+import InfragenModel
+
+/// An `infragen.yaml` or `infragen.json` file: the reference stack's options for one service,
+/// with per-environment overrides. A key that is absent keeps its default, so an empty file
+/// renders the reference stack.
+///
+/// Reading is strict: an unknown key (with a did-you-mean), a wrong type, a value out of range,
+/// a CIDR that is not one, subnets that do not fit the VPC, a cpu/memory pair Fargate rejects,
+/// a minimum above a maximum, an unknown environment: each is an error, and all of them are
+/// reported at once.
+public enum Configuration {
+  /// The file names looked for in the current directory, in order.
+  public static let fileNames = ["infragen.yaml", "infragen.yml", "infragen.json"]
+
+  /// The options a configuration document describes, with `environment`'s overrides applied.
+  /// - Parameters:
+  ///   - root: The document, as a reader parsed it (a mapping).
+  ///   - source: The reader's source map, for positions.
+  ///   - environment: The name under `environments` to apply, or `nil` for the base settings.
+  /// - Throws: ``ConfigurationErrors`` with every problem found.
+  public static func options(
+    from root: TemplateValue, source: SourceMap, environment: String?
+  ) throws(ConfigurationErrors) -> ReferenceStack.Options {
+    var decoder = ConfigurationDecoder(source: source)
+    let options = decoder.decode(root, environment: environment)
+    guard decoder.errors.isEmpty else {
+      throw ConfigurationErrors(
+        errors: decoder.errors.sorted {
+          ($0.position ?? SourcePosition(line: 0, column: 0), $0.keyPath) < ($1.position ?? SourcePosition(line: 0, column: 0), $1.keyPath)
+        })
+    }
+    return options
+  }
+
+  /// The names of a document's environments, in file order.
+  public static func environments(in root: TemplateValue) -> [String] {
+    root["environments"]?.objectValue?.keys ?? []
+  }
+}

@@ -1,0 +1,135 @@
+import InfragenCore
+import InfragenModel
+
+/// Reads a configuration document into ``ReferenceStack/Options``, collecting every error.
+struct ConfigurationDecoder {
+  /// Where a value stands: its path in the document, its dotted name, its position.
+  struct Place {
+    var path: [PathComponent]
+    var name: String
+    var position: SourcePosition?
+
+    func child(_ key: String, _ source: SourceMap) -> Place {
+      let path = self.path + [.key(key)]
+      return Place(path: path, name: name.isEmpty ? key : "\(name).\(key)", position: source.position(of: path))
+    }
+
+    func element(_ index: Int, _ source: SourceMap) -> Place {
+      let path = self.path + [.index(index)]
+      return Place(path: path, name: "\(name)[\(index)]", position: source.position(of: path))
+    }
+  }
+
+  let source: SourceMap
+  var errors: [ConfigurationError] = []
+  var options = ReferenceStack.Options()
+  /// Where each setting that cross-checks need was last set, by its name without environment prefix.
+  var places: [String: Place] = [:]
+  /// The task size's parts as set, checked as a pair at the end.
+  var cpu: Int?
+  var memory: Int?
+
+  init(source: SourceMap) { self.source = source }
+
+  // MARK: Reporting
+
+  mutating func fail(_ place: Place, _ message: String) {
+    errors.append(ConfigurationError(file: source.file, position: place.position, keyPath: place.name, message: message))
+  }
+
+  static func describe(_ value: TemplateValue) -> String {
+    switch value {
+    case .string(let text): return "the string '\(text)'"
+    case .integer(let number): return "the number \(number)"
+    case .number(let number): return "the number \(number)"
+    case .boolean(let flag): return "\(flag)"
+    case .null: return "nothing"
+    case .list: return "a list"
+    case .object: return "a mapping"
+    case .intrinsic(let intrinsic): return "the tag or function \(intrinsic.name)"
+    }
+  }
+
+  // MARK: Typed readers
+
+  mutating func integer(_ value: TemplateValue, _ place: Place, _ range: ClosedRange<Int>) -> Int? {
+    guard case .integer(let number) = value else {
+      fail(place, "expected a whole number, found \(Self.describe(value)) (\(range.lowerBound) to \(range.upperBound))")
+      return nil
+    }
+    guard range.contains(number) else {
+      fail(place, "\(number) is out of range (\(range.lowerBound) to \(range.upperBound))")
+      return nil
+    }
+    return number
+  }
+
+  mutating func boolean(_ value: TemplateValue, _ place: Place) -> Bool? {
+    guard case .boolean(let flag) = value else {
+      fail(place, "expected true or false, found \(Self.describe(value))")
+      return nil
+    }
+    return flag
+  }
+
+  mutating func string(_ value: TemplateValue, _ place: Place, matching pattern: Pattern? = nil) -> String? {
+    guard case .string(let text) = value else {
+      fail(place, "expected text, found \(Self.describe(value))\(pattern.map { " (\($0.description))" } ?? "")")
+      return nil
+    }
+    if let pattern, !pattern.matches(text) {
+      fail(place, "'\(text)' is not valid (\(pattern.description))")
+      return nil
+    }
+    return text
+  }
+
+  /// A scalar as text, for environment variables and tags: numbers and booleans are written as YAML reads them.
+  mutating func scalarText(_ value: TemplateValue, _ place: Place) -> String? {
+    switch value {
+    case .string(let text): return text
+    case .integer(let number): return String(number)
+    case .boolean(let flag): return String(flag)
+    default:
+      fail(place, "expected text, found \(Self.describe(value))")
+      return nil
+    }
+  }
+
+  mutating func cidr(_ value: TemplateValue, _ place: Place) -> IPv4CIDR? {
+    guard let text = string(value, place) else { return nil }
+    do {
+      return try IPv4CIDR(parsing: text)
+    } catch {
+      fail(place, "\(error.description) (an IPv4 block such as 10.0.0.0/16)")
+      return nil
+    }
+  }
+
+  mutating func mapping(_ value: TemplateValue, _ place: Place) -> Fields? {
+    guard case .object(let fields) = value else {
+      fail(place, "expected a mapping of settings, found \(Self.describe(value))")
+      return nil
+    }
+    return fields
+  }
+
+  /// Each member of a section, or an error naming the unknown key with a did-you-mean.
+  mutating func members(
+    _ value: TemplateValue, _ place: Place, known: [String], _ body: (inout ConfigurationDecoder, String, TemplateValue, Place) -> Void
+  ) {
+    guard let fields = mapping(value, place) else { return }
+    for field in fields {
+      let child = place.child(field.key, source)
+      guard known.contains(field.key) else {
+        let hint = Suggestion.closest(to: field.key, in: known).map { "did you mean '\($0)'? " } ?? ""
+        fail(child, "unknown key; \(hint)(known keys: \(known.joined(separator: ", ")))")
+        continue
+      }
+      body(&self, field.key, field.value, child)
+    }
+  }
+
+  /// Remembers where a setting was made, for checks that involve two settings.
+  mutating func mark(_ name: String, _ place: Place) { places[name] = place }
+}
