@@ -31,6 +31,14 @@ struct CommandSpec: Sendable {
 
   static let help = Option(name: "--help", short: "-h", help: "Show help information.")
 
+  /// `--config` and `--env`, for the commands that build the reference stack.
+  static let configurationOptions = [
+    Option(
+      name: "--config", valueName: "file",
+      help: "The configuration file. Defaults to infragen.yaml, infragen.yml or infragen.json here, if present."),
+    Option(name: "--env", valueName: "name", help: "The environment under 'environments' whose overrides apply."),
+  ]
+
   /// The help page, sections as swift-argument-parser prints them.
   var helpText: String {
     var text = "OVERVIEW: \(abstract)\n\nUSAGE: \(usage)\n"
@@ -61,7 +69,9 @@ struct CommandSpec: Sendable {
   }
 
   /// The commands, in the order help lists them.
-  static let all: [CommandSpec] = [RenderCommand.spec, ValidateCommand.spec, GraphCommand.spec]
+  static let all: [CommandSpec] = [
+    RenderCommand.spec, ValidateCommand.spec, GraphCommand.spec, DiffCommand.spec, InitCommand.spec,
+  ]
 
   /// The command with this name.
   static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }

@@ -43,6 +43,8 @@ public enum CLIError: Error, Sendable {
   case input(file: String, line: Int?, column: Int?, message: String)
   /// An output file cannot be written.
   case output(file: String, message: String)
+  /// A configuration file has errors: one line each, `file:line:col: error: key.path: message`.
+  case configuration([String])
 
   /// The error's text on standard error and its exit code.
   var result: CommandResult {
@@ -59,6 +61,8 @@ public enum CLIError: Error, Sendable {
         exitCode: .usage, stderr: "\(file)\(place.isEmpty ? "" : ":" + place): error: \(message)\n")
     case .output(let file, let message):
       return CommandResult(exitCode: .usage, stderr: "\(file): error: \(message)\n")
+    case .configuration(let lines):
+      return CommandResult(exitCode: .usage, stderr: lines.map { $0 + "\n" }.joined())
     }
   }
 }

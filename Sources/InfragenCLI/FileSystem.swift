@@ -25,6 +25,9 @@ enum FileSystem {
     }
   }
 
+  /// Whether anything exists at `path`.
+  static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
   /// The contents of `path`.
   static func read(_ path: String) throws(CLIError) -> [UInt8] {
     var isDirectory = false

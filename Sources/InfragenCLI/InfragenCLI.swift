@@ -40,6 +40,14 @@ public enum InfragenCLI {
       let parsed = try ParsedArguments(rest, spec: ValidateCommand.spec)
       if parsed.wantsHelp { return CommandResult(stdout: ValidateCommand.spec.helpText) }
       return try ValidateCommand.run(parsed)
+    case InitCommand.spec.name:
+      let parsed = try ParsedArguments(rest, spec: InitCommand.spec)
+      if parsed.wantsHelp { return CommandResult(stdout: InitCommand.spec.helpText) }
+      return try InitCommand.run(parsed)
+    case DiffCommand.spec.name:
+      let parsed = try ParsedArguments(rest, spec: DiffCommand.spec)
+      if parsed.wantsHelp { return CommandResult(stdout: DiffCommand.spec.helpText) }
+      return try DiffCommand.run(parsed)
     case GraphCommand.spec.name:
       let parsed = try ParsedArguments(rest, spec: GraphCommand.spec)
       if parsed.wantsHelp { return CommandResult(stdout: GraphCommand.spec.helpText) }

@@ -1,23 +1,89 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import InfragenCore
 import InfragenFormats
+import InfragenModel
 import InfragenStacks
 
-/// Where a command's template comes from: a file, or the reference stack.
+/// Where a command's template comes from: a file, or the reference stack shaped by a
+/// configuration file.
 enum TemplateInput {
-  /// Reads and parses a template file.
+  /// The document formats infragen reads.
+  enum Format {
+    case json, yaml
+
+    /// JSON when the first character that is not white space or a byte order mark is `{` or
+    /// `[`; YAML otherwise (JSON is valid YAML, but the JSON reader is stricter and faster).
+    static func detect(_ bytes: [UInt8]) -> Format {
+      var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+      while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+      guard index < bytes.count else { return .json }
+      return bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") ? .json : .yaml
+    }
+  }
+
+  /// Reads and parses a template file, JSON or YAML by its content.
   /// - Throws: ``CLIError/input(file:line:column:message:)`` with the reader's position.
   static func read(_ path: String) throws(CLIError) -> Template {
     let bytes = try FileSystem.read(path)
     do {
-      return try JSONReader.readTemplate(bytes, file: path)
+      switch Format.detect(bytes) {
+      case .json: return try JSONReader.readTemplate(bytes, file: path)
+      case .yaml: return try YAMLReader.readTemplate(bytes, file: path)
+      }
     } catch {
       throw .input(file: path, line: error.position?.line, column: error.position?.column, message: error.message)
     }
   }
 
-  /// The reference stack, lowered; its lowering diagnostics come along.
-  static func referenceStack() -> (Template, [Diagnostic]) {
-    let lowered = ReferenceStack().stack.lower()
+  /// Reads any document (a configuration file) as a value tree with positions.
+  static func readDocument(_ path: String) throws(CLIError) -> (TemplateValue, SourceMap) {
+    let bytes = try FileSystem.read(path)
+    if Configuration.isBlank(bytes) { return (.null, SourceMap(file: path)) }
+    do {
+      switch Format.detect(bytes) {
+      case .json: return try JSONReader.parseValue(bytes, file: path)
+      case .yaml: return try YAMLReader.parseValue(bytes, file: path)
+      }
+    } catch {
+      throw .input(file: path, line: error.position?.line, column: error.position?.column, message: error.message)
+    }
+  }
+
+  /// The configuration file a command uses: `--config FILE`, or the first of
+  /// `infragen.yaml`, `infragen.yml`, `infragen.json` in the current directory, or none.
+  static func configurationPath(_ arguments: ParsedArguments) -> String? {
+    if let path = arguments.value("--config") { return path }
+    return Configuration.fileNames.first { FileManager.default.fileExists(atPath: $0) }
+  }
+
+  /// The reference stack with the options of the configuration file and `--env`, if any.
+  /// - Throws: ``CLIError/configuration(_:)`` with every error of the file, or an input error.
+  static func stack(_ arguments: ParsedArguments) throws(CLIError) -> (Stack, configuration: String?) {
+    let environment = arguments.value("--env")
+    guard let path = configurationPath(arguments) else {
+      if environment != nil {
+        throw .usage(
+          "--env needs a configuration file: pass --config FILE or create infragen.yaml (infragen init)",
+          command: nil)
+      }
+      return (ReferenceStack().stack, nil)
+    }
+    let (root, source) = try readDocument(path)
+    do {
+      let options = try Configuration.options(from: root, source: source, environment: environment)
+      return (ReferenceStack(options: options).stack, path)
+    } catch {
+      throw .configuration(error.errors.map(\.description))
+    }
+  }
+
+  /// The stack's template and its lowering diagnostics.
+  static func lowered(_ arguments: ParsedArguments) throws(CLIError) -> (Template, [Diagnostic]) {
+    let lowered = try stack(arguments).0.lower()
     return (lowered.template, lowered.diagnostics)
   }
 }

@@ -14,18 +14,24 @@ public enum Suggestion {
     return best?.word
   }
 
-  /// The Levenshtein distance between two sequences of scalars.
+  /// The edit distance between two sequences of scalars, counting a swap of two neighbours
+  /// (`prot` for `port`) as one edit (optimal string alignment).
   static func distance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar]) -> Int {
     guard !lhs.isEmpty else { return rhs.count }
     guard !rhs.isEmpty else { return lhs.count }
+    var beforePrevious = Array(repeating: 0, count: rhs.count + 1)
     var previous = Array(0...rhs.count)
     var current = previous
-    for (row, left) in lhs.enumerated() {
-      current[0] = row + 1
-      for (column, right) in rhs.enumerated() {
-        current[column + 1] = min(previous[column + 1] + 1, current[column] + 1, previous[column] + (left == right ? 0 : 1))
+    for row in 1...lhs.count {
+      current[0] = row
+      for column in 1...rhs.count {
+        let cost = lhs[row - 1] == rhs[column - 1] ? 0 : 1
+        current[column] = min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + cost)
+        if row > 1, column > 1, lhs[row - 1] == rhs[column - 2], lhs[row - 2] == rhs[column - 1] {
+          current[column] = min(current[column], beforePrevious[column - 2] + 1)
+        }
       }
-      swap(&previous, &current)
+      (beforePrevious, previous, current) = (previous, current, beforePrevious)
     }
     return previous[rhs.count]
   }

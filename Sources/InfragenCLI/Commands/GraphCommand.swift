@@ -6,11 +6,11 @@ enum GraphCommand {
   static let spec = CommandSpec(
     name: "graph",
     abstract: "Draw who can reach whom, and on which ports, as Graphviz DOT or Mermaid.",
-    usage: "infragen graph [FILE] [--format dot|mermaid]",
-    options: [
+    usage: "infragen graph [FILE] [--config FILE] [--env NAME] [--format mermaid|dot]",
+    options: CommandSpec.configurationOptions + [
       .init(name: "--format", valueName: "format", allowed: ["mermaid", "dot"], defaultValue: "mermaid", help: "The graph language.")
     ],
-    arguments: (name: "file", help: "A CloudFormation template (JSON). Without it, the reference stack."),
+    arguments: (name: "file", help: "A CloudFormation template, JSON or YAML. Without it, the reference stack as configured."),
     discussion: "Edges that break the isolation policy are drawn red and dashed, labelled with the rule.")
 
   static func run(_ arguments: ParsedArguments) throws(CLIError) -> CommandResult {
@@ -21,7 +21,7 @@ enum GraphCommand {
     if let file = arguments.positionals.first {
       template = try TemplateInput.read(file)
     } else {
-      template = TemplateInput.referenceStack().0
+      template = try TemplateInput.lowered(arguments).0
     }
     let graph = ReachabilityGraph(template)
     let text = arguments.value("--format") == "dot" ? graph.dot() : graph.mermaid()

@@ -9,8 +9,8 @@ enum RenderCommand {
   static let spec = CommandSpec(
     name: "render",
     abstract: "Render the reference stack as a CloudFormation template.",
-    usage: "infragen render [--format json|yaml] [--yaml-style short|long] [--output FILE]",
-    options: [
+    usage: "infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]",
+    options: CommandSpec.configurationOptions + [
       .init(
         name: "--format", valueName: "format", allowed: ["json", "yaml"], defaultValue: "json",
         help: "The template's format."),
@@ -20,15 +20,41 @@ enum RenderCommand {
       .init(
         name: "--output", short: "-o", valueName: "file",
         help: "Write the template to this file (atomically) instead of standard output."),
+      .init(
+        name: "--check", valueName: "file",
+        help: "Compare FILE with what would be rendered: exit 0 if equal, 1 (naming what differs) if not."),
     ],
     arguments: nil,
     discussion: "The stack is checked before it is printed: one with errors is not printed; its diagnostics are, and the exit code is 1.")
 
   static func run(_ arguments: ParsedArguments) throws(CLIError) -> CommandResult {
-    let format: TemplateFormat =
-      arguments.value("--format") == "yaml"
-      ? .yaml(YAMLEmitter.Style(rawValue: arguments.value("--yaml-style") ?? "short") ?? .short) : .json
-    return try render(ReferenceStack().stack, format: format, output: arguments.value("--output"))
+    let style = YAMLEmitter.Style(rawValue: arguments.value("--yaml-style") ?? "short") ?? .short
+    if let checked = arguments.value("--check") {
+      guard arguments.value("--output") == nil else {
+        throw .usage("--check and --output cannot be used together", command: spec.name)
+      }
+      let isYAML = checked.hasSuffix(".yaml") || checked.hasSuffix(".yml") || arguments.value("--format") == "yaml"
+      return try check(checked, against: TemplateInput.stack(arguments).0, format: isYAML ? .yaml(style) : .json)
+    }
+    let format: TemplateFormat = arguments.value("--format") == "yaml" ? .yaml(style) : .json
+    return try render(TemplateInput.stack(arguments).0, format: format, output: arguments.value("--output"))
+  }
+
+  /// Whether `path` holds exactly what `stack` renders to: exit 0 when it does; 1, with the
+  /// semantic difference (resources added, removed, changed), when it does not.
+  static func check(_ path: String, against stack: Stack, format: TemplateFormat) throws(CLIError) -> CommandResult {
+    let rendered = try render(stack, format: format, output: nil)
+    guard rendered.exitCode == .success else { return rendered }
+    let bytes = try FileSystem.read(path)
+    if bytes.elementsEqual(rendered.stdout.utf8) {
+      return CommandResult(stderr: "\(path) is up to date\n")
+    }
+    let existing = try TemplateInput.read(path)
+    let diff = TemplateDiff(old: existing, new: stack.lower().template)
+    let detail = diff.isEmpty ? "the same template, written differently (formatting or key order)\n" : diff.text()
+    return CommandResult(
+      exitCode: .findings, stdout: detail,
+      stderr: "\(path) differs from the render; run infragen render --output \(path) to update it\n")
   }
 
   /// How a template is written.

@@ -8,8 +8,8 @@ enum ValidateCommand {
   static let spec = CommandSpec(
     name: "validate",
     abstract: "Prove a template's security-group isolation: who can reach whom, and on which port.",
-    usage: "infragen validate [FILE ...] [--template FILE] [--format text|json|sarif] [--strict] [--list-rules]",
-    options: [
+    usage: "infragen validate [FILE ...] [--template FILE] [--config FILE] [--env NAME] [--format text|json|sarif] [--strict] [--list-rules]",
+    options: CommandSpec.configurationOptions + [
       .init(name: "--template", valueName: "file", help: "A template to validate; may be repeated, like FILE."),
       .init(
         name: "--format", valueName: "format", allowed: ReportFormat.allCases.map(\.rawValue),
@@ -17,7 +17,7 @@ enum ValidateCommand {
       .init(name: "--strict", help: "Treat warnings as errors."),
       .init(name: "--list-rules", help: "List the rules and exit."),
     ],
-    arguments: (name: "file", help: "CloudFormation templates (JSON). Without any, the reference stack."),
+    arguments: (name: "file", help: "CloudFormation templates, JSON or YAML. Without any, the reference stack as configured."),
     discussion: """
       Exit codes: 0 nothing wrong (warnings allowed unless --strict), 1 error findings,
       2 a usage error or a template that cannot be read.
@@ -32,7 +32,7 @@ enum ValidateCommand {
     var reports: [TemplateReport] = []
     var unreadable = ""
     if files.isEmpty {
-      let (template, diagnostics) = TemplateInput.referenceStack()
+      let (template, diagnostics) = try TemplateInput.lowered(arguments)
       reports.append(report(template, file: referenceStackName, extra: diagnostics, strict: arguments.flag("--strict")))
     }
     for file in files {

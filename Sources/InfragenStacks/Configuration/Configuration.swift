@@ -33,6 +33,22 @@ public enum Configuration {
     return options
   }
 
+  /// Whether a file holds no settings at all: only white space and `#` comments. Such a file is
+  /// the reference stack, not an error.
+  public static func isBlank(_ bytes: [UInt8]) -> Bool {
+    var inComment = false
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: "\n"), UInt8(ascii: "\r"): inComment = false
+      case _ where inComment: continue
+      case UInt8(ascii: "#"): inComment = true
+      case UInt8(ascii: " "), UInt8(ascii: "\t"): continue
+      default: return false
+      }
+    }
+    return true
+  }
+
   /// The names of a document's environments, in file order.
   public static func environments(in root: TemplateValue) -> [String] {
     root["environments"]?.objectValue?.keys ?? []

@@ -66,24 +66,27 @@ extension ConfigurationDecoder {
     let memory = self.memory ?? options.size.memory
     if let size = FargateSize(cpu: cpu, memory: memory) {
       options.size = size
-    } else if let place = places["service.memory"] ?? places["service.cpu"] {
+    } else if let place = latest("service.memory", "service.cpu") {
       fail(place, "cpu \(cpu) with memory \(memory) is not a Fargate task size (\(FargateSize.allowed(forCPU: cpu)))")
     }
     let (desired, minimum, maximum) = (options.desiredCount, options.minimumCount, options.maximumCount)
-    if minimum > maximum, let place = places["service.count.min"] ?? places["service.count.max"] {
+    if minimum > maximum, let place = latest("service.count.min", "service.count.max") {
       fail(place, "min \(minimum) is above max \(maximum) (min <= desired <= max)")
     } else if !(minimum...max(minimum, maximum)).contains(desired),
-      let place = places["service.count.desired"] ?? places["service.count.min"] ?? places["service.count.max"]
+      let place = latest("service.count.desired", "service.count.min", "service.count.max")
     {
       fail(place, "desired \(desired) is outside min \(minimum) and max \(maximum) (min <= desired <= max)")
     }
     if options.databaseMaxStorage < options.databaseStorage,
-      let place = places["database.maxStorage"] ?? places["database.storage"]
+      let place = latest("database.maxStorage", "database.storage")
     {
       fail(place, "maxStorage \(options.databaseMaxStorage) is below storage \(options.databaseStorage) (maxStorage >= storage)")
     }
     let zones = options.availabilityZones
-    if options.searchInstanceCount % zones != 0, let place = places["search.instanceCount"] ?? places["network.availabilityZones"] {
+    if places["search.instanceCount"] == nil && options.searchInstanceCount % zones != 0 {
+      options.searchInstanceCount = zones * ((options.searchInstanceCount + zones - 1) / zones)
+    }
+    if options.searchInstanceCount % zones != 0, let place = latest("search.instanceCount", "network.availabilityZones") {
       fail(place, "\(options.searchInstanceCount) search nodes cannot spread evenly over \(zones) zones (a multiple of \(zones))")
     }
     checkSubnets()
@@ -94,17 +97,17 @@ extension ConfigurationDecoder {
     let vpc = options.vpcCIDR
     let zones = options.availabilityZones
     if options.publicSubnetCIDRs == nil || options.privateSubnetCIDRs == nil, vpc.prefixLength > 24,
-      let place = places["network.vpcCidr"]
+      let place = latest("network.vpcCidr")
     {
       fail(place, "\(vpc) is too small to hold 16 subnets of at least /28 (a block from /16 to /24, or list publicSubnets and privateSubnets)")
     }
-    if !(16...28).contains(vpc.prefixLength), let place = places["network.vpcCidr"] {
+    if !(16...28).contains(vpc.prefixLength), let place = latest("network.vpcCidr") {
       fail(place, "a VPC's block must be from /16 to /28, found /\(vpc.prefixLength)")
     }
     var seen: [(IPv4CIDR, String)] = []
     for key in ["publicSubnets", "privateSubnets"] {
       let blocks = key == "publicSubnets" ? options.publicSubnetCIDRs : options.privateSubnetCIDRs
-      guard let blocks, let place = places["network.\(key)"] else { continue }
+      guard let blocks, let place = latest("network.\(key)") else { continue }
       if blocks.count != zones {
         fail(place, "\(blocks.count) subnets for \(zones) availability zones (one per zone)")
       }

@@ -23,8 +23,10 @@ struct ConfigurationDecoder {
   let source: SourceMap
   var errors: [ConfigurationError] = []
   var options = ReferenceStack.Options()
-  /// Where each setting that cross-checks need was last set, by its name without environment prefix.
-  var places: [String: Place] = [:]
+  /// Where each setting that cross-checks need was last set, by its name without environment
+  /// prefix, and in which order the settings were made.
+  var places: [String: (place: Place, order: Int)] = [:]
+  var sequence = 0
   /// The task size's parts as set, checked as a pair at the end.
   var cpu: Int?
   var memory: Int?
@@ -74,7 +76,12 @@ struct ConfigurationDecoder {
 
   mutating func string(_ value: TemplateValue, _ place: Place, matching pattern: Pattern? = nil) -> String? {
     guard case .string(let text) = value else {
-      fail(place, "expected text, found \(Self.describe(value))\(pattern.map { " (\($0.description))" } ?? "")")
+      var message = "expected text, found \(Self.describe(value))"
+      switch value {
+      case .integer, .number, .boolean: message += "; quote it to make it text"
+      default: break
+      }
+      fail(place, message + (pattern.map { " (\($0.description))" } ?? ""))
       return nil
     }
     if let pattern, !pattern.matches(text) {
@@ -131,5 +138,13 @@ struct ConfigurationDecoder {
   }
 
   /// Remembers where a setting was made, for checks that involve two settings.
-  mutating func mark(_ name: String, _ place: Place) { places[name] = place }
+  mutating func mark(_ name: String, _ place: Place) {
+    sequence += 1
+    places[name] = (place, sequence)
+  }
+
+  /// Of the named settings, the one made last: the place a cross-check's error points at.
+  func latest(_ names: String...) -> Place? {
+    names.compactMap { places[$0] }.max { $0.order < $1.order }?.place
+  }
 }
