@@ -8,7 +8,8 @@ CFN_LINT := $(VENV)/bin/cfn-lint
 CFN_FLIP := $(VENV)/bin/cfn-flip
 # The Python tools the tests use, installed into .venv on first use.
 TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)
-TEMPLATES := $(wildcard Templates/*.json Templates/*.yaml)
+TEMPLATES := $(wildcard Templates/*.json Templates/*.yaml Templates/example/*.json)
+EXAMPLE := Templates/example/infragen.yaml
 
 .PHONY: all build release render test lint-templates templates check bench format lint clean
 
@@ -43,6 +44,8 @@ $(TOOLS):
 templates: build
 	$(SWIFT) run infragen render --output Templates/stack.json
 	$(SWIFT) run infragen render --format yaml --output Templates/stack.yaml
+	$(SWIFT) run infragen render --config $(EXAMPLE) --env staging --output Templates/example/staging.json
+	$(SWIFT) run infragen render --config $(EXAMPLE) --env production --output Templates/example/production.json
 
 # Tests, then regenerates Templates/ and fails if they changed.
 check: test templates

@@ -13,7 +13,12 @@ import Testing
   static let cases: [(file: String, arguments: [String])] = [
     ("stack.json", ["render"]),
     ("stack.yaml", ["render", "--format", "yaml"]),
+    ("example/staging.json", ["render", "--config", example, "--env", "staging"]),
+    ("example/production.json", ["render", "--config", example, "--env", "production"]),
   ]
+
+  /// The example configuration shipped beside the rendered templates.
+  static let example = templates.appendingPathComponent("example/infragen.yaml").path
 
   @Test(arguments: cases.indices)
   func renderMatchesTheGoldenFile(_ index: Int) throws {
@@ -75,7 +80,8 @@ import Testing
     var text = "first difference at line \(line + 1):\n"
     text += "  golden: \(line < expectedLines.count ? String(expectedLines[line]) : "<end of file>")\n"
     text += "  render: \(line < actualLines.count ? String(actualLines[line]) : "<end of file>")\n"
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-render-\(UUID().uuidString)-\(file)")
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "infragen-render-\(UUID().uuidString)-\(file.replacingOccurrences(of: "/", with: "-"))")
     guard (try? Data(actual.utf8).write(to: scratch)) != nil else { return text }
     defer { try? FileManager.default.removeItem(at: scratch) }
     let process = Process()
