@@ -4,14 +4,16 @@ PYTHON ?= python3
 VENV := .venv
 CFN_LINT_VERSION := 1.51.0
 CFN_FLIP_VERSION := 1.3.0
+CHECKOV_VERSION := 3.3.30
+CHECKOV := $(VENV)/bin/checkov
 CFN_LINT := $(VENV)/bin/cfn-lint
 CFN_FLIP := $(VENV)/bin/cfn-flip
 # The Python tools the tests use, installed into .venv on first use.
-TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)
+TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)-$(CHECKOV_VERSION)
 TEMPLATES := $(wildcard Templates/*.json Templates/*.yaml Templates/example/*.json)
 EXAMPLE := Templates/example/infragen.yaml
 
-.PHONY: all build release render test lint-templates templates check bench format lint clean
+.PHONY: all build release render test lint-templates checkov templates check bench format lint clean
 
 all: build
 
@@ -27,17 +29,26 @@ render: build
 
 # Every test: unit, golden, CLI and end-to-end (swift test), then cfn-lint over Templates/.
 test: build $(TOOLS)
-	INFRAGEN_CFN_FLIP=$(abspath $(CFN_FLIP)) $(SWIFT) test
+	$(SWIFT) test
 	$(MAKE) lint-templates
+	$(MAKE) checkov
 
 lint-templates: $(TOOLS)
 	$(CFN_LINT) --non-zero-exit-code warning -- $(TEMPLATES)
 	@echo "cfn-lint: no errors, no warnings in $(words $(TEMPLATES)) template(s)"
 
+# checkov over every rendered template: any failed check fails; waivers carry their reasons.
+checkov: $(TOOLS)
+	@for template in $(TEMPLATES); do \
+	  $(CHECKOV) --file $$template --framework cloudformation --compact --quiet --skip-download \
+	    --output cli 2>/dev/null || { echo "checkov: failed checks in $$template"; exit 1; }; \
+	done
+	@echo "checkov: no failed check in $(words $(TEMPLATES)) template(s)"
+
 $(TOOLS):
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check \
-	  cfn-lint==$(CFN_LINT_VERSION) cfn-flip==$(CFN_FLIP_VERSION)
+	  cfn-lint==$(CFN_LINT_VERSION) cfn-flip==$(CFN_FLIP_VERSION) checkov==$(CHECKOV_VERSION)
 	touch $@
 
 # Regenerates Templates/ through the CLI.

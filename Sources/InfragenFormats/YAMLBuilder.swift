@@ -24,9 +24,12 @@ struct YAMLBuilder {
   /// make them.
   private let recognizesIntrinsics: Bool
   private var stack: [Frame] = []
-  /// The path of the node being read.
-  private var path: [PathComponent] = []
-  /// The source-map node of the root and of each component of `path`.
+  /// The first three components of the path of the node being read: all that
+  /// ``TemplateDecoder/isNameMapping(_:)`` looks at.
+  private var pathPrefix: [PathComponent] = []
+  /// How many components the whole path has.
+  private var depth = 0
+  /// The source-map node of the root and of each component of the path.
   private var nodes: [Int] = []
   /// The start of every node read so far.
   private(set) var map: SourceMap
@@ -76,7 +79,8 @@ struct YAMLBuilder {
     case .mapping? where mapping: break
     case .sequence? where !mapping: break
     default:
-      throw ReadError("the tag '\(properties.tagName)' cannot be applied to a \(kind)", at: position)
+      throw ReadError(
+        "the tag '\(properties.tagName)' cannot be applied to a \(kind)", at: position)
     }
     try begin(properties)
     stack.append(Frame(isMapping: mapping, properties: properties))
@@ -108,15 +112,16 @@ struct YAMLBuilder {
     if let top = stack.last {
       if !top.isMapping {
         nodes.append(map.addElement(parent: nodes.last ?? 0, at: position))
-        path.append(.index(top.elements.count))
+        pushPath(.index(top.elements.count))
       }
     } else {
       nodes = [map.root(at: position)]
-      path = []
+      pathPrefix = []
+      depth = 0
     }
     if case .function(let name)? = properties.tag {
       nodes.append(map.addMember(parent: nodes.last ?? 0, key: name, at: position).node)
-      path.append(.key(name))
+      pushPath(.key(name))
     }
   }
 
@@ -126,7 +131,7 @@ struct YAMLBuilder {
     if case .function(let name)? = properties.tag {
       value = try call(name, value, properties: properties)
       nodes.removeLast()
-      path.removeLast()
+      popPath()
     }
     guard let top = stack.indices.last else {
       root = value
@@ -139,7 +144,18 @@ struct YAMLBuilder {
       stack[top].elements.append(value)
     }
     if !nodes.isEmpty { nodes.removeLast() }
-    if !path.isEmpty { path.removeLast() }
+    popPath()
+  }
+
+  private mutating func pushPath(_ component: PathComponent) {
+    if depth < 3 { pathPrefix.append(component) }
+    depth += 1
+  }
+
+  private mutating func popPath() {
+    guard depth > 0 else { return }
+    depth -= 1
+    if depth < 3, !pathPrefix.isEmpty { pathPrefix.removeLast() }
   }
 
   /// Records a mapping key at its first character.
@@ -172,7 +188,7 @@ struct YAMLBuilder {
       throw ReadError("duplicate key '\(text)'; first defined at \(place)", at: position)
     }
     nodes.append(member.node)
-    path.append(.key(text))
+    pushPath(.key(text))
     if let top = stack.indices.last { stack[top].key = text }
   }
 
@@ -246,11 +262,11 @@ struct YAMLBuilder {
     return .intrinsic(result)
   }
 
-  /// The intrinsic function that the one-key mapping at `path` holds in long form, if any.
+  /// The intrinsic function that the one-key mapping being closed holds in long form, if any.
   private func longForm(_ field: Fields.Field) throws(ReadError) -> Intrinsic? {
     guard let first = field.key.utf8.first,
       first == UInt8(ascii: "F") || first == UInt8(ascii: "R") || first == UInt8(ascii: "C"),
-      Intrinsic.names.contains(field.key), !TemplateDecoder.isNameMapping(path)
+      Intrinsic.names.contains(field.key), depth > 3 || !TemplateDecoder.isNameMapping(pathPrefix)
     else { return nil }
     do {
       return try TemplateDecoder.intrinsic(named: field.key, argument: field.value)

@@ -61,10 +61,10 @@ struct YAMLParser {
       if scanner.tokensParsed == lastParsed {
         stalledSteps += 1
         guard stalledSteps < 64 else {
-          let token = try scanner.peek()
+          _ = try scanner.peek()
           throw ReadError(
-            "internal error: the YAML parser made no progress at \(token.found)",
-            at: token.start.position)
+            "internal error: the YAML parser made no progress at \(scanner.current.found)",
+            at: scanner.currentStart.position)
         }
       } else {
         lastParsed = scanner.tokensParsed
@@ -84,17 +84,17 @@ struct YAMLParser {
   private mutating func step() throws(ReadError) {
     switch state {
     case .streamStart:
-      if try scanner.peek().kind == .streamStart { scanner.skip() }
+      if try scanner.peek() == .streamStart { scanner.skip() }
       state = .implicitDocumentStart
     case .implicitDocumentStart: try documentStart(implicit: true)
     case .documentStart: try documentStart(implicit: false)
     case .documentContent:
-      switch try scanner.peek().kind {
+      switch try scanner.peek() {
       case .directive, .documentStart, .documentEnd, .streamEnd: pop()
       default: try parseNode(block: true, indentlessSequence: false)
       }
     case .documentEnd:
-      if try scanner.peek().kind == .documentEnd { scanner.skip() }
+      if try scanner.peek() == .documentEnd { scanner.skip() }
       state = .documentStart
     case .blockNode: try parseNode(block: true, indentlessSequence: false)
     case .blockSequenceFirstEntry:
@@ -129,40 +129,42 @@ struct YAMLParser {
   private mutating func pop() { state = states.popLast() ?? .end }
 
   private mutating func documentStart(implicit: Bool) throws(ReadError) {
-    var token = try scanner.peek()
-    while token.kind == .documentEnd {
+    var kind = try scanner.peek()
+    while kind == .documentEnd {
       scanner.skip()
-      token = try scanner.peek()
+      kind = try scanner.peek()
     }
-    if token.kind == .streamEnd {
+    if kind == .streamEnd {
       state = .end
       return
     }
     guard documents == 0 else {
       throw ReadError(
         "a second YAML document in the stream; a CloudFormation template file holds exactly one document",
-        at: token.start.position)
+        at: scanner.currentStart.position)
     }
     documents = 1
     states.append(.documentEnd)
-    if implicit && token.kind != .directive && token.kind != .documentStart {
+    if implicit && kind != .directive && kind != .documentStart {
       state = .blockNode
       return
     }
     var sawVersion = false
-    while token.kind == .directive {
-      if token.text == "YAML" {
+    while kind == .directive {
+      if scanner.current.text == "YAML" {
         guard !sawVersion else {
-          throw ReadError("a second %YAML directive; expected one at most", at: token.start.position)
+          throw ReadError(
+            "a second %YAML directive; expected one at most", at: scanner.currentStart.position)
         }
         sawVersion = true
       }
       scanner.skip()
-      token = try scanner.peek()
+      kind = try scanner.peek()
     }
-    guard token.kind == .documentStart else {
+    guard kind == .documentStart else {
       throw ReadError(
-        "expected '---' after the directive, found \(token.found)", at: token.start.position)
+        "expected '---' after the directive, found \(scanner.current.found)",
+        at: scanner.currentStart.position)
     }
     scanner.skip()
     state = .documentContent
@@ -170,44 +172,49 @@ struct YAMLParser {
 
   /// Reads a node's tag, then its content: a scalar, or the start of a collection.
   private mutating func parseNode(block: Bool, indentlessSequence: Bool) throws(ReadError) {
-    var token = try scanner.peek()
-    var properties = YAMLBuilder.Properties(start: token.start)
-    if token.kind == .tag {
-      properties.tag = token.tag
-      properties.tagName = token.text
+    var kind = try scanner.peek()
+    var properties = YAMLBuilder.Properties(start: scanner.currentStart)
+    if kind == .tag {
+      let tag = scanner.current
+      properties.tag = tag.tag
+      properties.tagName = tag.text
       scanner.skip()
-      token = try scanner.peek()
-      if token.kind == .tag {
-        var message = "a node can have only one tag; found '\(token.text)' after '\(properties.tagName)'"
-        if case .function(let inner)? = token.tag {
+      kind = try scanner.peek()
+      if kind == .tag {
+        let second = scanner.current
+        var message =
+          "a node can have only one tag; found '\(second.text)' after '\(properties.tagName)'"
+        if case .function(let inner)? = second.tag {
           message += " (write the inner function in long form: '\(inner): ...')"
         }
-        throw ReadError(message, at: token.start.position)
+        throw ReadError(message, at: second.start.position)
       }
     }
-    switch token.kind {
+    let start = scanner.currentStart
+    switch kind {
     case .blockEntry where indentlessSequence:
-      try open(mapping: false, flow: false, properties: properties, at: token.start)
+      try open(mapping: false, flow: false, properties: properties, at: start)
       state = .indentlessSequenceEntry
     case .scalar:
+      let token = scanner.current
       try builder.scalar(token.text, style: token.style, properties: properties)
       scanner.skip()
       pop()
     case .flowSequenceStart:
-      try open(mapping: false, flow: true, properties: properties, at: token.start)
+      try open(mapping: false, flow: true, properties: properties, at: start)
       state = .flowSequenceFirstEntry
     case .flowMappingStart:
-      try open(mapping: true, flow: true, properties: properties, at: token.start)
+      try open(mapping: true, flow: true, properties: properties, at: start)
       state = .flowMappingFirstKey
     case .blockSequenceStart where block:
-      try open(mapping: false, flow: false, properties: properties, at: token.start)
+      try open(mapping: false, flow: false, properties: properties, at: start)
       state = .blockSequenceFirstEntry
     case .blockMappingStart where block:
-      try open(mapping: true, flow: false, properties: properties, at: token.start)
+      try open(mapping: true, flow: false, properties: properties, at: start)
       state = .blockMappingFirstKey
     default:
       guard properties.tag != nil else {
-        throw ReadError("expected a value, found \(token.found)", at: token.start.position)
+        throw ReadError("expected a value, found \(scanner.current.found)", at: start.position)
       }
       try builder.scalar("", style: .empty, properties: properties)
       pop()
@@ -215,39 +222,39 @@ struct YAMLParser {
   }
 
   private mutating func blockSequenceEntry() throws(ReadError) {
-    let token = try scanner.peek()
-    switch token.kind {
+    switch try scanner.peek() {
     case .blockEntry:
+      let entry = scanner.currentStart
       scanner.skip()
       let next = try scanner.peek()
-      if next.kind != .blockEntry && next.kind != .blockEnd {
+      if next != .blockEntry && next != .blockEnd {
         states.append(.blockSequenceEntry)
         try parseNode(block: true, indentlessSequence: false)
       } else {
         state = .blockSequenceEntry
-        try empty(at: token.start)
+        try empty(at: entry)
       }
     case .blockEnd:
       pop()
       try close()
       scanner.skip()
     default:
-      throw blockError(expected: "a '-' sequence entry", found: token)
+      throw blockError(expected: "a '-' sequence entry", found: scanner.current)
     }
   }
 
   private mutating func indentlessSequenceEntry() throws(ReadError) {
-    let token = try scanner.peek()
-    guard token.kind == .blockEntry else {
+    guard try scanner.peek() == .blockEntry else {
       pop()
       try close()
       return
     }
+    let entry = scanner.currentStart
     scanner.skip()
-    switch try scanner.peek().kind {
+    switch try scanner.peek() {
     case .blockEntry, .key, .value, .blockEnd:
       state = .indentlessSequenceEntry
-      try empty(at: token.start)
+      try empty(at: entry)
     default:
       states.append(.indentlessSequenceEntry)
       try parseNode(block: true, indentlessSequence: false)
@@ -255,15 +262,13 @@ struct YAMLParser {
   }
 
   private mutating func blockMappingKey() throws(ReadError) {
-    let token = try scanner.peek()
-    switch token.kind {
+    switch try scanner.peek() {
     case .key:
       scanner.skip()
-      let next = try scanner.peek()
-      switch next.kind {
+      switch try scanner.peek() {
       case .key, .value, .blockEnd:
         state = .blockMappingValue
-        try empty(at: next.start)
+        try empty(at: scanner.currentStart)
       default:
         states.append(.blockMappingValue)
         try parseNode(block: true, indentlessSequence: true)
@@ -273,22 +278,22 @@ struct YAMLParser {
       try close()
       scanner.skip()
     default:
-      throw blockError(expected: "a mapping key", found: token)
+      throw blockError(expected: "a mapping key", found: scanner.current)
     }
   }
 
   private mutating func blockMappingValue() throws(ReadError) {
-    let token = try scanner.peek()
-    guard token.kind == .value else {
+    guard try scanner.peek() == .value else {
       state = .blockMappingKey
-      try empty(at: token.start)
+      try empty(at: scanner.currentStart)
       return
     }
+    let start = scanner.currentStart
     scanner.skip()
-    switch try scanner.peek().kind {
+    switch try scanner.peek() {
     case .key, .value, .blockEnd:
       state = .blockMappingKey
-      try empty(at: token.start)
+      try empty(at: start)
     default:
       states.append(.blockMappingKey)
       try parseNode(block: true, indentlessSequence: true)
@@ -296,23 +301,23 @@ struct YAMLParser {
   }
 
   private mutating func flowSequenceEntry(first: Bool) throws(ReadError) {
-    var token = try scanner.peek()
-    if token.kind != .flowSequenceEnd {
+    var kind = try scanner.peek()
+    if kind != .flowSequenceEnd {
       if !first {
-        guard token.kind == .flowEntry else { throw flowError(found: token) }
+        guard kind == .flowEntry else { throw flowError(found: scanner.current) }
         scanner.skip()
-        token = try scanner.peek()
+        kind = try scanner.peek()
       }
-      if token.kind == .key {
+      if kind == .key {
         // A single pair in a flow sequence: `[a: 1]` is `[{a: 1}]`.
+        let start = scanner.currentStart
         state = .flowSequenceEntryMappingKey
         try open(
-          mapping: true, flow: true, properties: YAMLBuilder.Properties(start: token.start),
-          at: token.start)
+          mapping: true, flow: true, properties: YAMLBuilder.Properties(start: start), at: start)
         scanner.skip()
         return
       }
-      if token.kind != .flowSequenceEnd {
+      if kind != .flowSequenceEnd {
         states.append(.flowSequenceEntry)
         try parseNode(block: false, indentlessSequence: false)
         return
@@ -324,11 +329,10 @@ struct YAMLParser {
   }
 
   private mutating func flowSequenceEntryMappingKey() throws(ReadError) {
-    let token = try scanner.peek()
-    switch token.kind {
+    switch try scanner.peek() {
     case .value, .flowEntry, .flowSequenceEnd:
       state = .flowSequenceEntryMappingValue
-      try empty(at: token.start)
+      try empty(at: scanner.currentStart)
     default:
       states.append(.flowSequenceEntryMappingValue)
       try parseNode(block: false, indentlessSequence: false)
@@ -336,42 +340,40 @@ struct YAMLParser {
   }
 
   private mutating func flowSequenceEntryMappingValue() throws(ReadError) {
-    var token = try scanner.peek()
-    if token.kind == .value {
+    if try scanner.peek() == .value {
       scanner.skip()
-      token = try scanner.peek()
-      if token.kind != .flowEntry && token.kind != .flowSequenceEnd {
+      let kind = try scanner.peek()
+      if kind != .flowEntry && kind != .flowSequenceEnd {
         states.append(.flowSequenceEntryMappingEnd)
         try parseNode(block: false, indentlessSequence: false)
         return
       }
     }
     state = .flowSequenceEntryMappingEnd
-    try empty(at: token.start)
+    try empty(at: scanner.currentStart)
   }
 
   private mutating func flowMappingKey(first: Bool) throws(ReadError) {
-    var token = try scanner.peek()
-    if token.kind != .flowMappingEnd {
+    var kind = try scanner.peek()
+    if kind != .flowMappingEnd {
       if !first {
-        guard token.kind == .flowEntry else { throw flowError(found: token) }
+        guard kind == .flowEntry else { throw flowError(found: scanner.current) }
         scanner.skip()
-        token = try scanner.peek()
+        kind = try scanner.peek()
       }
-      if token.kind == .key {
+      if kind == .key {
         scanner.skip()
-        token = try scanner.peek()
-        switch token.kind {
+        switch try scanner.peek() {
         case .value, .flowEntry, .flowMappingEnd:
           state = .flowMappingValue
-          try empty(at: token.start)
+          try empty(at: scanner.currentStart)
         default:
           states.append(.flowMappingValue)
           try parseNode(block: false, indentlessSequence: false)
         }
         return
       }
-      if token.kind != .flowMappingEnd {
+      if kind != .flowMappingEnd {
         states.append(.flowMappingEmptyValue)
         try parseNode(block: false, indentlessSequence: false)
         return
@@ -383,18 +385,18 @@ struct YAMLParser {
   }
 
   private mutating func flowMappingValue(empty isEmpty: Bool) throws(ReadError) {
-    var token = try scanner.peek()
-    if !isEmpty && token.kind == .value {
+    if !isEmpty, try scanner.peek() == .value {
       scanner.skip()
-      token = try scanner.peek()
-      if token.kind != .flowEntry && token.kind != .flowMappingEnd {
+      let kind = try scanner.peek()
+      if kind != .flowEntry && kind != .flowMappingEnd {
         states.append(.flowMappingKey)
         try parseNode(block: false, indentlessSequence: false)
         return
       }
     }
+    _ = try scanner.peek()
     state = .flowMappingKey
-    try empty(at: token.start)
+    try empty(at: scanner.currentStart)
   }
 
   // MARK: Collections and empty nodes

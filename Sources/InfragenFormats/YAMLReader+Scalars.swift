@@ -8,7 +8,8 @@ extension YAMLReader {
   /// in lower, capitalised and upper case. Integers are decimal (`+1`, `1_000`), octal (`010`,
   /// `0o10`), hexadecimal (`0x1F`) or binary (`0b101`); one too large for `Int` is a number.
   /// Numbers have a fraction or an exponent (`1.5`, `.5`, `1e3`), or are `.inf`, `-.inf`, `.nan`.
-  /// Timestamps (`2010-09-09`) and sexagesimal numbers (`12:30`) stay strings.
+  /// Timestamps (`2010-09-09`), sexagesimal numbers (`12:30`) and numerals too large for a
+  /// double (`1e999`) stay strings.
   static func resolvePlain(_ text: String) -> TemplateValue {
     guard let first = text.utf8.first else { return .null }
     switch first {
@@ -47,7 +48,8 @@ extension YAMLReader {
     }
   }
 
-  /// The YAML 1.1 integer `text` spells, if any: `.integer`, or `.number` when it does not fit.
+  /// The YAML 1.1 integer `text` spells, if any: `.integer`, or `.number` when it does not fit
+  /// in `Int`; `nil` when it does not fit in a finite double either.
   static func integer(_ text: String) -> TemplateValue? {
     let bytes = Array(text.utf8)
     guard !bytes.isEmpty else { return nil }
@@ -109,10 +111,13 @@ extension YAMLReader {
       return .integer(0)
     }
     if overflow {
-      if radix == 10, let exact = Double(String(decoding: bytes.filter { $0 != YAMLByte.underscore }, as: UTF8.self)) {
-        return .number(exact)
-      }
-      return .number(negative ? -approximate : approximate)
+      // Too large for `Int`: a number, as the JSON reader makes it; too large for a double, a string.
+      let number =
+        radix == 10
+        ? Double(String(decoding: bytes.filter { $0 != YAMLByte.underscore }, as: UTF8.self))
+        : (negative ? -approximate : approximate)
+      guard let number, number.isFinite else { return nil }
+      return .number(number)
     }
     return .integer(value)
   }
@@ -143,7 +148,9 @@ extension YAMLReader {
     var cleaned: [UInt8] = negative ? [YAMLByte.minus] : []
     var integerDigits = 0
     if index < bytes.count, YAMLByte.isDigit(bytes[index]) {
-      while index < bytes.count, YAMLByte.isDigit(bytes[index]) || bytes[index] == YAMLByte.underscore {
+      while index < bytes.count,
+        YAMLByte.isDigit(bytes[index]) || bytes[index] == YAMLByte.underscore
+      {
         if bytes[index] != YAMLByte.underscore {
           cleaned.append(bytes[index])
           integerDigits += 1
@@ -160,7 +167,9 @@ extension YAMLReader {
       if integerDigits == 0 {
         guard index < bytes.count, YAMLByte.isDigit(bytes[index]) else { return nil }
       }
-      while index < bytes.count, YAMLByte.isDigit(bytes[index]) || bytes[index] == YAMLByte.underscore {
+      while index < bytes.count,
+        YAMLByte.isDigit(bytes[index]) || bytes[index] == YAMLByte.underscore
+      {
         if bytes[index] != YAMLByte.underscore {
           cleaned.append(bytes[index])
           fractionDigits += 1
@@ -188,6 +197,10 @@ extension YAMLReader {
       guard exponentDigits > 0 else { return nil }
     }
     guard isFloat, index == bytes.count else { return nil }
-    return Double(String(decoding: cleaned, as: UTF8.self))
+    // A literal too large for a double stays a string rather than becoming an infinity.
+    guard let number = Double(String(decoding: cleaned, as: UTF8.self)), number.isFinite else {
+      return nil
+    }
+    return number
   }
 }

@@ -72,7 +72,9 @@ extension YAMLReader {
       "!Ref": "Ref", "!GetAtt": "Fn::GetAtt", "!Sub": "Fn::Sub", "!If": "Fn::If",
       "!Condition": "Condition",
     ]
-    for function in Intrinsic.Function.allCases { tags["!" + function.shortName] = function.rawValue }
+    for function in Intrinsic.Function.allCases {
+      tags["!" + function.shortName] = function.rawValue
+    }
     return tags
   }()
 
@@ -194,7 +196,7 @@ extension YAMLReader {
     return SourcePosition(line: line, column: column)
   }
 
-  /// `a mapping`, `a sequence`, `the string 'x'`, ... for error messages.
+  /// How error messages name a value: `a mapping`, `a sequence`, `the string 'x'` and so on.
   static func describe(_ value: TemplateValue) -> String {
     switch value {
     case .list: return "a sequence"

@@ -67,7 +67,7 @@ struct YAMLToken {
     self.end = end
   }
 
-  /// `'-'`, `the end of the file`, `'text'`, ... for error messages.
+  /// How error messages name the token: `'-'`, `the end of the file`, `'text'` and so on.
   var found: String {
     switch kind {
     case .streamStart: return "the start of the file"
@@ -149,12 +149,20 @@ struct YAMLScanner {
 
   // MARK: Tokens for the parser
 
-  /// The next token, scanning more of the input when needed.
-  mutating func peek() throws(ReadError) -> YAMLToken {
+  /// The kind of the next token, scanning more of the input when needed; ``current`` is the
+  /// token itself.
+  mutating func peek() throws(ReadError) -> YAMLToken.Kind {
     try fetchMoreTokens()
-    guard head < tokens.count else { return YAMLToken(.streamEnd, mark, mark) }
-    return tokens[head]
+    return head < tokens.count ? tokens[head].kind : .streamEnd
   }
+
+  /// The token ``peek()`` found.
+  var current: YAMLToken {
+    head < tokens.count ? tokens[head] : YAMLToken(.streamEnd, mark, mark)
+  }
+
+  /// Where the token ``peek()`` found starts.
+  var currentStart: YAMLMark { head < tokens.count ? tokens[head].start : mark }
 
   /// Consumes the token ``peek()`` returned.
   mutating func skip() {
@@ -170,7 +178,7 @@ struct YAMLScanner {
   private mutating func fetchMoreTokens() throws(ReadError) {
     while true {
       var needMore = head == tokens.count
-      if !needMore {
+      if !needMore, !streamEndProduced {
         try staleSimpleKeys()
         for key in simpleKeys where key.possible && key.tokenNumber == tokensParsed {
           needMore = true
@@ -224,9 +232,14 @@ struct YAMLScanner {
     case YAMLByte.comma: try fetchFlowEntry()
     case YAMLByte.minus where isBlankOrEnd(next): try fetchBlockEntry()
     case YAMLByte.question where flowLevel > 0 || isBlankOrEnd(next): try fetchKey()
-    case YAMLByte.colon where flowLevel > 0 || isBlankOrEnd(next): try fetchValue(after: previousPlain)
+    case YAMLByte.colon where flowLevel > 0 || isBlankOrEnd(next):
+      try fetchValue(after: previousPlain)
     case YAMLByte.ampersand, YAMLByte.asterisk:
-      throw ReadError("anchors and aliases are not supported by CloudFormation", at: mark.position)
+      var message = "anchors and aliases are not supported by CloudFormation"
+      if byte == YAMLByte.asterisk, isBlankOrEnd(next) || isFlowIndicator(next) {
+        message += "; write a literal asterisk quoted: '*'"
+      }
+      throw ReadError(message, at: mark.position)
     case YAMLByte.exclamation: try fetchTag()
     case YAMLByte.pipe where flowLevel == 0: try fetchBlockScalar(literal: true)
     case YAMLByte.greater where flowLevel == 0: try fetchBlockScalar(literal: false)
@@ -360,7 +373,13 @@ struct YAMLScanner {
 
   private mutating func fetchStreamEnd() throws(ReadError) {
     unrollIndent(-1)
-    try removeSimpleKey()
+    // No key can follow: forget them all, including those of unclosed flow collections.
+    for index in simpleKeys.indices {
+      if simpleKeys[index].possible && simpleKeys[index].required {
+        throw missingColon(simpleKeys[index])
+      }
+      simpleKeys[index].possible = false
+    }
     simpleKeyAllowed = false
     streamEndProduced = true
     enqueue(YAMLToken(.streamEnd, mark, mark))
@@ -385,14 +404,17 @@ struct YAMLScanner {
       while offset < count, !isBlankOrEnd(bytes[offset]) { advance() }
       let version = String(decoding: bytes[versionStart..<offset], as: UTF8.self)
       let parts = version.split(separator: ".", omittingEmptySubsequences: false)
-      guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 >= "0" && $0 <= "9" } })
+      guard parts.count == 2,
+        parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 >= "0" && $0 <= "9" } })
       else {
         throw ReadError(
-          "expected a version such as 1.1 after '%YAML', found '\(version)'", at: versionMark.position)
+          "expected a version such as 1.1 after '%YAML', found '\(version)'",
+          at: versionMark.position)
       }
       guard parts[0] == "1" else {
         throw ReadError(
-          "unsupported YAML version \(version); CloudFormation reads YAML 1.1", at: versionMark.position)
+          "unsupported YAML version \(version); CloudFormation reads YAML 1.1",
+          at: versionMark.position)
       }
     case "TAG":
       throw ReadError(
@@ -483,7 +505,8 @@ struct YAMLScanner {
   private mutating func fetchValue(after previousPlain: PlainScalar?) throws(ReadError) {
     if let key = simpleKeys.last, key.possible {
       insert(YAMLToken(.key, key.mark, key.mark), number: key.tokenNumber)
-      try rollIndent(key.mark.column, number: key.tokenNumber, kind: .blockMappingStart, at: key.mark)
+      try rollIndent(
+        key.mark.column, number: key.tokenNumber, kind: .blockMappingStart, at: key.mark)
       simpleKeys[simpleKeys.count - 1].possible = false
       simpleKeyAllowed = false
     } else {
@@ -567,8 +590,10 @@ struct YAMLScanner {
 
   // MARK: Whitespace and comments
 
-  /// Skips spaces, comments and line breaks up to the next token. Tabs are separators after a
-  /// token on the same line and in flow collections, but never indentation.
+  /// Skips spaces, comments and line breaks up to the next token.
+  ///
+  /// Tabs are separators after a token on the same line and in flow collections, but never
+  /// indentation.
   private mutating func scanToNextToken() throws(ReadError) {
     while true {
       while offset < count {
@@ -835,7 +860,8 @@ struct YAMLScanner {
     default:
       let shown =
         code > 0x20 && code < 0x7F
-        ? "'\\\(Character(Unicode.Scalar(code)))'" : "'\\' followed by \(describeByte(at: offset + 1))"
+        ? "'\\\(Character(Unicode.Scalar(code)))'"
+        : "'\\' followed by \(describeByte(at: offset + 1))"
       throw ReadError(
         "invalid escape \(shown) in a double-quoted string; YAML allows \\0 \\a \\b \\t \\n \\v \\f \\r \\e \\\" \\/ \\\\ \\N \\_ \\L \\P \\xXX \\uXXXX \\UXXXXXXXX and an escaped line break",
         at: start.position)
@@ -956,7 +982,8 @@ struct YAMLScanner {
     let byte = self.byte(at: offset)
     guard byte != YAMLByte.zero else {
       throw ReadError(
-        "the indentation indicator of a block scalar must be a digit from 1 to 9", at: mark.position)
+        "the indentation indicator of a block scalar must be a digit from 1 to 9", at: mark.position
+      )
     }
     advance()
     return Int(byte - YAMLByte.zero)

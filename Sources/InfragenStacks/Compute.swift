@@ -10,9 +10,12 @@ public struct Compute: StackComponent {
   let secrets: Secrets
   let data: DataStores
   let parameters: StackParameters
+  let protection: Protection
 
   var cluster: Cluster { Cluster("Cluster") }
-  var logGroup: LogGroup { LogGroup("ServiceLogGroup", retentionInDays: options.logRetentionDays) }
+  var logGroup: LogGroup {
+    LogGroup("ServiceLogGroup", retentionInDays: options.logRetentionDays, kmsKey: protection.key)
+  }
 
   /// The role ECS uses to start tasks: pull the image, write logs, read exactly the stack's secrets.
   var executionRole: Role {
@@ -26,24 +29,33 @@ public struct Compute: StackComponent {
           statements: [
             PolicyStatement(
               actions: ["secretsmanager:GetSecretValue"],
-              resources: secrets.all.map { TemplateString($0.ref) })
+              resources: secrets.all.map { TemplateString($0.ref) }),
+            PolicyStatement(actions: ["kms:Decrypt"], resources: [TemplateString(protection.key.arn)]),
           ])
       ])
   }
 
-  /// The role the application runs as: it may call the search domain's HTTP API.
-  var taskRole: Role {
-    Role(
-      "TaskRole", assumedBy: .ecsTasks, description: "The \(options.serviceName) application's own permissions",
-      policies: [
-        Policy(
-          "QuerySearchDomain",
-          statements: [
-            PolicyStatement(
-              actions: ["es:ESHttpDelete", "es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut"],
-              resources: ["\(data.search.arn)/*"])
-          ])
-      ])
+  /// The role the application runs as. It administers the search domain through fine-grained
+  /// access control, and may call the domain's HTTP API through ``searchPolicy``.
+  static func taskRole(_ options: ReferenceStack.Options) -> Role {
+    Role("TaskRole", assumedBy: .ecsTasks, description: "The \(options.serviceName) application's own permissions")
+  }
+
+  var taskRole: Role { Self.taskRole(options) }
+
+  /// The task role's access to the search domain: a policy of its own, because the domain names
+  /// the role as its administrator.
+  var searchPolicy: RolePolicy {
+    RolePolicy(
+      "TaskRoleSearchPolicy",
+      policy: Policy(
+        "QuerySearchDomain",
+        statements: [
+          PolicyStatement(
+            actions: ["es:ESHttpDelete", "es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut"],
+            resources: ["\(data.search.arn)/*"])
+        ]),
+      roles: [taskRole])
   }
 
   /// The application's container.
@@ -96,6 +108,7 @@ public struct Compute: StackComponent {
     logGroup
     executionRole
     taskRole
+    searchPolicy
     taskDefinition
     service
     scalableTarget

@@ -8,12 +8,13 @@ public struct Edge: StackComponent {
   let network: Network
   let isolation: Isolation
   let parameters: StackParameters
+  let protection: Protection
 
   /// The load balancer.
   public var loadBalancer: LoadBalancer {
     LoadBalancer(
       "LoadBalancer", subnets: network.publicSubnets, securityGroups: [isolation.loadBalancer],
-      deletionProtection: options.loadBalancerDeletionProtection)
+      deletionProtection: options.loadBalancerDeletionProtection, accessLogs: protection.accessLogPolicy)
   }
 
   /// The service's target group.

@@ -5,6 +5,7 @@ import InfragenModel
 /// NAT gateways for the private ones.
 public struct Network: StackComponent {
   let options: ReferenceStack.Options
+  let protection: Protection
 
   /// The VPC.
   public var vpc: VPC { VPC("Vpc", cidrBlock: options.vpcCIDR, tags: [Tag("Name", "\(PseudoParameter.stackName)-vpc")]) }
@@ -57,9 +58,31 @@ public struct Network: StackComponent {
     RouteTable("PrivateRouteTable\(zone + 1)", vpc: vpc)
   }
 
+  var flowLogGroup: LogGroup {
+    LogGroup("VpcFlowLogGroup", retentionInDays: options.logRetentionDays, kmsKey: protection.key)
+  }
+
+  var flowLogRole: Role {
+    Role(
+      "VpcFlowLogRole", assumedBy: ServicePrincipal("vpc-flow-logs.amazonaws.com"),
+      description: "Delivers the VPC's flow logs to its log group",
+      policies: [
+        Policy(
+          "WriteFlowLogs",
+          statements: [
+            PolicyStatement(
+              actions: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+              resources: [TemplateString(flowLogGroup.arn)])
+          ])
+      ])
+  }
+
   /// Every network resource.
   public var body: [StackElement] {
     vpc
+    flowLogGroup
+    flowLogRole
+    FlowLog("VpcFlowLog", vpc: vpc, logGroup: flowLogGroup, role: flowLogRole)
     internetGateway
     attachment
     publicRouteTable

@@ -9,8 +9,9 @@ public struct Observability: StackComponent {
   let compute: Compute
   let data: DataStores
   let parameters: StackParameters
+  let protection: Protection
 
-  var topic: Topic { Topic("AlarmTopic", displayName: "\(options.serviceName) alarms") }
+  var topic: Topic { Topic("AlarmTopic", displayName: "\(options.serviceName) alarms", kmsKey: protection.key) }
 
   var chatbotRole: Role {
     Role(

@@ -14,33 +14,40 @@ public struct ReferenceStack: StackComponent {
 
   /// The values given at deploy time.
   public var parameters: StackParameters { StackParameters(options: options) }
+  /// The encryption key and the access-log bucket.
+  public var protection: Protection { Protection(options: options) }
   /// The network.
-  public var network: Network { Network(options: options) }
+  public var network: Network { Network(options: options, protection: protection) }
   /// The security groups.
   public var isolation: Isolation { Isolation(options: options, network: network) }
   /// The load balancer and its listeners.
-  public var edge: Edge { Edge(options: options, network: network, isolation: isolation, parameters: parameters) }
+  public var edge: Edge {
+    Edge(options: options, network: network, isolation: isolation, parameters: parameters, protection: protection)
+  }
   /// The secrets.
-  public var secrets: Secrets { Secrets(options: options) }
+  public var secrets: Secrets { Secrets(options: options, protection: protection) }
   /// MySQL, Redis and OpenSearch.
   public var data: DataStores {
-    DataStores(options: options, network: network, isolation: isolation, secrets: secrets)
+    DataStores(
+      options: options, network: network, isolation: isolation, secrets: secrets, protection: protection,
+      taskRole: Compute.taskRole(options))
   }
   /// The cluster, task and service.
   public var compute: Compute {
     Compute(
       options: options, network: network, isolation: isolation, edge: edge, secrets: secrets,
-      data: data, parameters: parameters)
+      data: data, parameters: parameters, protection: protection)
   }
   /// Alarms, the SNS topic and Slack.
   public var observability: Observability {
     Observability(
-      options: options, edge: edge, compute: compute, data: data, parameters: parameters)
+      options: options, edge: edge, compute: compute, data: data, parameters: parameters, protection: protection)
   }
 
   /// The whole stack.
   public var body: [StackElement] {
     parameters
+    protection
     network
     isolation
     edge

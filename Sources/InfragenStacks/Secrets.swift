@@ -4,19 +4,20 @@ import InfragenModel
 /// The stack's Secrets Manager secrets, all generated: none of their values stands in the template.
 public struct Secrets: StackComponent {
   let options: ReferenceStack.Options
+  let protection: Protection
 
   /// The database's user name and password.
   public var database: Secret {
     Secret(
       "DatabaseSecret", description: "MySQL master credentials for \(options.serviceName)",
-      generated: .credentials(username: "app", passwordLength: 32))
+      generated: .credentials(username: "app", passwordLength: 32), kmsKey: protection.key)
   }
 
   /// The Redis AUTH token.
   public var cacheAuthToken: Secret {
     Secret(
       "CacheAuthToken", description: "Redis AUTH token for \(options.serviceName)",
-      generated: .token(length: 64))
+      generated: .token(length: 64), kmsKey: protection.key)
   }
 
   /// One generated secret per application secret name, with the environment variable it is injected as.
@@ -26,7 +27,7 @@ public struct Secrets: StackComponent {
         name,
         Secret(
           LogicalID("AppSecret" + Self.pascalCase(name)),
-          description: "\(name) for \(options.serviceName)", generated: .token(length: 48))
+          description: "\(name) for \(options.serviceName)", generated: .token(length: 48), kmsKey: protection.key)
       )
     }
   }

@@ -18,7 +18,7 @@ public struct Validator: Sendable {
   ]
 
   /// Every rule there is.
-  public static let allRules: [any ValidationRule.Type] = isolationRules + waiverRules
+  public static let allRules: [any ValidationRule.Type] = isolationRules + bestPracticeRules + waiverRules
 
   /// The rules about waivers themselves, which run whatever rules are chosen.
   public static let waiverRules: [any ValidationRule.Type] = [WaiversHaveReasons.self, WaiversNameKnownRules.self]
@@ -26,8 +26,27 @@ public struct Validator: Sendable {
   /// The rules this validator runs.
   public let rules: [any ValidationRule.Type]
 
+  /// The rule sets `--rules` chooses from.
+  public enum RuleSet: String, CaseIterable, Sendable {
+    /// The isolation rules.
+    case isolation
+    /// The isolation and best-practice rules.
+    case all
+
+    /// The rules of the set.
+    public var rules: [any ValidationRule.Type] {
+      switch self {
+      case .isolation: return Validator.isolationRules
+      case .all: return Validator.isolationRules + Validator.bestPracticeRules
+      }
+    }
+  }
+
   /// A validator running `rules`.
   public init(rules: [any ValidationRule.Type] = Validator.isolationRules) { self.rules = rules }
+
+  /// A validator running a rule set.
+  public init(_ set: RuleSet) { self.rules = set.rules }
 
   /// Every finding on `template`: positioned, waived where its resource's metadata says so,
   /// sorted by location, rule and message.

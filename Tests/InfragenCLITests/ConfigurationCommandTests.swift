@@ -87,7 +87,7 @@ import Testing
     let config = try fixtures.write("infragen.yaml", "service: {port: 8443}\nnetwork: {availabilityZones: 3}\n")
     let validate = InfragenCLI.run(["validate", "--config", config])
     #expect(validate.exitCode == .success)
-    #expect(validate.stdout == "0 errors, 0 warnings in 1 template (73 resources)\n")
+    #expect(validate.stdout == "0 errors, 0 warnings in 1 template (86 resources)\n")
     #expect(InfragenCLI.run(["graph", "--config", config]).stdout.contains("LoadBalancerSecurityGroup -- \"tcp 8443\" --> ServiceSecurityGroup"))
   }
 }

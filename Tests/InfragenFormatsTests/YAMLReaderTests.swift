@@ -169,7 +169,8 @@ private struct LCG {
   #expect(try parse("{a, b: 2}") == ["a": .null, "b": 2])
   #expect(try parse(#"{"a":1, 'b': [true, "x y"]}"#) == ["a": 1, "b": [true, "x y"]])
   #expect(try parse("[arn:aws:s3:::b/*, a:b]") == ["arn:aws:s3:::b/*", "a:b"])
-  #expect(try parse("k: [[1, [2, [3]]], {x: {y: z}}]") == ["k": [[1, [2, [3]]], ["x": ["y": "z"]]]])
+  #expect(
+    try parse("k: [[1, [2, [3]]], {x: {y: z}}]") == ["k": [[1, [2, [3]]], ["x": ["y": "z"]]]])
 }
 
 @Test func readsFlowCollectionsSpanningLines() throws {
@@ -213,7 +214,8 @@ private struct LCG {
 }
 
 @Test func readsDoubleQuotedEscapes() throws {
-  let text = #""\\ \" \n \t \r \0 \a \b \v \f \e \N \_ \L \P \x41 \u00e9 \U0001F680 \/ \"# + "\t" + #"""#
+  let text =
+    #""\\ \" \n \t \r \0 \a \b \v \f \e \N \_ \L \P \x41 \u00e9 \U0001F680 \/ \"# + "\t" + #"""#
   let expected =
     "\\ \" \n \t \r \u{0} \u{07} \u{08} \u{0B} \u{0C} \u{1B} \u{85} \u{A0} \u{2028} \u{2029} A é 🚀 / \t"
   #expect(try value(text) == .string(expected))
@@ -307,12 +309,16 @@ func readsBlockScalars(scalar: String, expected: String) throws {
   ("1_000", .integer(1000)), ("0x1F", .integer(31)), ("-0x1F", .integer(-31)),
   ("0o17", .integer(15)), ("010", .integer(8)), ("0755", .integer(493)), ("0b101", .integer(5)),
   ("08", .string("08")), ("0x", .string("0x")), ("0xG", .string("0xG")),
-  ("9223372036854775807", .integer(Int.max)), ("9223372036854775808", .number(9_223_372_036_854_775_808)),
+  ("9223372036854775807", .integer(Int.max)),
+  ("9223372036854775808", .number(9_223_372_036_854_775_808)),
   ("1.5", .number(1.5)), ("-0.25", .number(-0.25)), (".5", .number(0.5)), ("1.", .number(1)),
-  ("1e3", .number(1000)), ("1E3", .number(1000)), ("1.5e-3", .number(0.0015)), ("2e+2", .number(200)),
+  ("1e3", .number(1000)), ("1E3", .number(1000)), ("1.5e-3", .number(0.0015)),
+  ("2e+2", .number(200)),
   ("1_000.5", .number(1000.5)), (".inf", .number(.infinity)), ("-.inf", .number(-.infinity)),
   ("+.Inf", .number(.infinity)), (".INF", .number(.infinity)),
-  ("1e", .string("1e")), (".", .string(".")), ("+", .string("+")), ("-a", .string("-a")), ("1.0.0", .string("1.0.0")),
+  ("1e999", .string("1e999")), ("-1e999", .string("-1e999")), ("0X1F", .string("0X1F")),
+  ("1e", .string("1e")), (".", .string(".")), ("+", .string("+")), ("-a", .string("-a")),
+  ("1.0.0", .string("1.0.0")),
   ("2010-09-09", .string("2010-09-09")), ("10.0.0.0/16", .string("10.0.0.0/16")),
   ("12:30", .string("12:30")), ("1:30:00", .string("1:30:00")),
   ("arn:aws:s3:::b/*", .string("arn:aws:s3:::b/*")), ("'a: b'", .string("a: b")),
@@ -339,7 +345,10 @@ func resolvesScalars(scalar: String, expected: TemplateValue) throws {
 }
 
 @Test func keysAreNeverResolved() throws {
-  #expect(try parse("1: a\ntrue: b\nnull: c\n~: d\n0x1F: e").objectValue?.keys == ["1", "true", "null", "~", "0x1F"])
+  #expect(
+    try parse("1: a\ntrue: b\nnull: c\n~: d\n0x1F: e").objectValue?.keys == [
+      "1", "true", "null", "~", "0x1F",
+    ])
 }
 
 @Test func formatVersionIsAStringWhenUnquoted() throws {
@@ -372,7 +381,10 @@ func resolvesScalars(scalar: String, expected: TemplateValue) throws {
   ("!Join ['', [!Ref A, '-x']]", .intrinsic(.join("", [.intrinsic(.ref("A")), "-x"]))),
   ("!Join\n  - ','\n  - - a\n    - b", .intrinsic(.join(",", ["a", "b"]))),
   ("!Select [0, !GetAZs '']", .intrinsic(.select(0, .intrinsic(.getAZs(""))))),
-  ("!Select [1, !Split [',', !Ref L]]", .intrinsic(.select(1, .intrinsic(.split(",", .intrinsic(.ref("L"))))))),
+  (
+    "!Select [1, !Split [',', !Ref L]]",
+    .intrinsic(.select(1, .intrinsic(.split(",", .intrinsic(.ref("L"))))))
+  ),
   ("!GetAZs ''", .intrinsic(.getAZs(""))),
   ("!GetAZs", .intrinsic(.getAZs(""))),
   ("!GetAZs us-east-1", .intrinsic(.getAZs("us-east-1"))),
@@ -380,19 +392,29 @@ func resolvesScalars(scalar: String, expected: TemplateValue) throws {
   ("!Base64 {Fn::Join: ['', [a, b]]}", .intrinsic(.base64(["Fn::Join": ["", ["a", "b"]]]))),
   ("!Equals [!Ref Env, prod]", .intrinsic(.equals(.intrinsic(.ref("Env")), "prod"))),
   ("!Not [!Condition C]", .intrinsic(.not(.intrinsic(.condition("C"))))),
-  ("!And [!Condition A, !Condition B]", .intrinsic(.and([.intrinsic(.condition("A")), .intrinsic(.condition("B"))]))),
-  ("!Or [!Condition A, !Equals [a, b]]", .intrinsic(.or([.intrinsic(.condition("A")), .intrinsic(.equals("a", "b"))]))),
+  (
+    "!And [!Condition A, !Condition B]",
+    .intrinsic(.and([.intrinsic(.condition("A")), .intrinsic(.condition("B"))]))
+  ),
+  (
+    "!Or [!Condition A, !Equals [a, b]]",
+    .intrinsic(.or([.intrinsic(.condition("A")), .intrinsic(.equals("a", "b"))]))
+  ),
   ("!Base64\n  Fn::Sub: 'x ${A}'", .intrinsic(.base64(["Fn::Sub": "x ${A}"]))),
   ("!Base64 plain", .intrinsic(.base64("plain"))),
   ("!ImportValue shared-vpc", .intrinsic(.importValue("shared-vpc"))),
   ("!ImportValue {'Fn::Sub': '${Net}-vpc'}", .intrinsic(.importValue(["Fn::Sub": "${Net}-vpc"]))),
   ("!Cidr [10.0.0.0/16, 6, 5]", .intrinsic(.cidr("10.0.0.0/16", count: 6, bits: 5))),
-  ("!FindInMap [Map, !Ref AWS::Region, Ami]", .intrinsic(.findInMap("Map", .intrinsic(.ref("AWS::Region")), "Ami"))),
+  (
+    "!FindInMap [Map, !Ref AWS::Region, Ami]",
+    .intrinsic(.findInMap("Map", .intrinsic(.ref("AWS::Region")), "Ami"))
+  ),
   ("!Length [a, b]", .intrinsic(.function(.length, ["a", "b"]))),
   ("!ToJsonString {a: 1}", .intrinsic(.function(.toJSONString, ["a": 1]))),
   (
     "!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}",
-    .intrinsic(.function(.transform, ["Name": "AWS::Include", "Parameters": ["Location": "s3://b/k"]]))
+    .intrinsic(
+      .function(.transform, ["Name": "AWS::Include", "Parameters": ["Location": "s3://b/k"]]))
   ),
   (
     "!Transform\n  Name: AWS::Include\n  Parameters:\n    Location: x",
@@ -570,8 +592,12 @@ func readsShortFormTags(text: String, expected: TemplateValue) throws {
   #expect(source.exactPosition(of: []) == at(2, 1))
   #expect(source.exactPosition(of: [.key("Resources")]) == at(2, 1))
   #expect(source.exactPosition(of: [.key("Resources"), .key("Db")]) == at(3, 3))
-  #expect(source.exactPosition(of: [.key("Resources"), .key("Db"), .key("Properties"), .key("Port")]) == at(6, 7))
-  let groups: [PathComponent] = [.key("Resources"), .key("Db"), .key("Properties"), .key("VpcSecurityGroups")]
+  #expect(
+    source.exactPosition(of: [.key("Resources"), .key("Db"), .key("Properties"), .key("Port")])
+      == at(6, 7))
+  let groups: [PathComponent] = [
+    .key("Resources"), .key("Db"), .key("Properties"), .key("VpcSecurityGroups"),
+  ]
   #expect(source.exactPosition(of: groups + [.index(0)]) == at(8, 11))
   #expect(source.exactPosition(of: groups + [.index(0), .key("Fn::GetAtt")]) == at(8, 11))
   #expect(source.exactPosition(of: groups + [.index(1)]) == at(9, 11))
@@ -582,10 +608,12 @@ func readsShortFormTags(text: String, expected: TemplateValue) throws {
 }
 
 @Test func recordsPositionsOfEmptyEntriesAndLongForm() throws {
-  let (_, source) = try YAMLReader.parseValue(bytes("List:\n  -\n  - x\nCall:\n  Fn::Join: [',', [a]]"), file: "f")
+  let (_, source) = try YAMLReader.parseValue(
+    bytes("List:\n  -\n  - x\nCall:\n  Fn::Join: [',', [a]]"), file: "f")
   #expect(source.exactPosition(of: [.key("List"), .index(0)]) == at(2, 3))
   #expect(source.exactPosition(of: [.key("List"), .index(1)]) == at(3, 5))
-  #expect(source.exactPosition(of: [.key("Call"), .key("Fn::Join"), .index(1), .index(0)]) == at(5, 20))
+  #expect(
+    source.exactPosition(of: [.key("Call"), .key("Fn::Join"), .index(1), .index(0)]) == at(5, 20))
 }
 
 @Test func decoderErrorsPointAtYAMLLines() throws {
@@ -612,54 +640,141 @@ func readsShortFormTags(text: String, expected: TemplateValue) throws {
   ("a: &anchor 1", "1:4: anchors and aliases are not supported by CloudFormation"),
   ("a: 1\nb: *anchor", "2:4: anchors and aliases are not supported by CloudFormation"),
   ("- &a [1]", "1:3: anchors and aliases are not supported by CloudFormation"),
-  ("base: {a: 1}\nother:\n  <<: {b: 2}", "3:3: merge keys ('<<') are not supported by CloudFormation"),
-  ("a: 1\n---\nb: 2", "2:1: a second YAML document in the stream; a CloudFormation template file holds exactly one document"),
-  ("a: 1\n...\nb: 2", "3:1: a second YAML document in the stream; a CloudFormation template file holds exactly one document"),
+  (
+    "Resource: *",
+    "1:11: anchors and aliases are not supported by CloudFormation; write a literal asterisk quoted: '*'"
+  ),
+  (
+    "Action: [s3:*, *]",
+    "1:16: anchors and aliases are not supported by CloudFormation; write a literal asterisk quoted: '*'"
+  ),
+  (
+    "base: {a: 1}\nother:\n  <<: {b: 2}",
+    "3:3: merge keys ('<<') are not supported by CloudFormation"
+  ),
+  (
+    "a: 1\n---\nb: 2",
+    "2:1: a second YAML document in the stream; a CloudFormation template file holds exactly one document"
+  ),
+  (
+    "a: 1\n...\nb: 2",
+    "3:1: a second YAML document in the stream; a CloudFormation template file holds exactly one document"
+  ),
   ("a:\n\tb: 1", "2:1: tabs are not allowed for indentation in YAML"),
   ("a:\n  b: 1\n\t c: 2", "3:1: tabs are not allowed for indentation in YAML"),
   ("a: |\n  x\n\t y", "3:1: tabs are not allowed for indentation in YAML"),
-  ("a: 'unterminated\nb: 1", "1:4: unterminated single-quoted string; expected a closing \"'\" before the end of the file"),
-  ("a: \"unterminated", "1:4: unterminated double-quoted string; expected a closing '\"' before the end of the file"),
+  (
+    "a: 'unterminated\nb: 1",
+    "1:4: unterminated single-quoted string; expected a closing \"'\" before the end of the file"
+  ),
+  (
+    "a: \"unterminated",
+    "1:4: unterminated double-quoted string; expected a closing '\"' before the end of the file"
+  ),
   ("a: [1, 2", "1:4: unterminated flow sequence; expected ']' to close this '['"),
   ("a: {b: 1", "1:4: unterminated flow mapping; expected '}' to close this '{'"),
-  ("a: [1, 2\nb: 3", "2:2: expected ',' or ']' after an entry of the flow sequence that starts at line 1, column 4, found ':'"),
-  ("a: [1, 2,\n  b: 3\n  c: 4", "3:3: expected ',' or ']' after an entry of the flow sequence that starts at line 1, column 4, found a mapping key"),
-  ("a: !Base64 !Sub x", "1:12: a node can have only one tag; found '!Sub' after '!Base64' (write the inner function in long form: 'Fn::Sub: ...')"),
-  ("a:\n  b: 1\n c: 2", "3:2: bad indentation; expected a mapping key at column 1, found a mapping key at column 2"),
-  ("a:\n  b: 1\n   c: 2", "3:4: bad indentation of a mapping key; this line is indented more than the key above it, so it reads as part of that key's value"),
-  ("a:\n    - x\n  - y", "3:3: bad indentation; expected a mapping key at column 1, found '-' at column 3"),
-  ("a: 1\n- b", "2:1: expected a mapping key at column 1, found '-'; a mapping cannot hold '-' entries (indent them under a key)"),
-  ("a: b: c", "1:5: unexpected ': ' inside a plain value; quote the value, or start a nested mapping on a new line"),
-  ("a: 1\nb\nc: 2", "2:1: expected ':' after this mapping key (each line of a mapping is 'key: value', on one line)"),
+  (
+    "a: [1, 2\nb: 3",
+    "2:2: expected ',' or ']' after an entry of the flow sequence that starts at line 1, column 4, found ':'"
+  ),
+  (
+    "a: [1, 2,\n  b: 3\n  c: 4",
+    "3:4: expected ',' or ']' after an entry of the flow sequence that starts at line 1, column 4, found ':'"
+  ),
+  (
+    "a: [1, 2,\n  b: x,\n  c: [4]\nd: 5",
+    "4:1: expected ',' or ']' after an entry of the flow sequence that starts at line 1, column 4, found 'd'"
+  ),
+  (
+    "a: !Base64 !Sub x",
+    "1:12: a node can have only one tag; found '!Sub' after '!Base64' (write the inner function in long form: 'Fn::Sub: ...')"
+  ),
+  (
+    "a:\n  b: 1\n c: 2",
+    "3:2: bad indentation; expected a mapping key at column 1, found a mapping key at column 2"
+  ),
+  (
+    "a:\n  b: 1\n   c: 2",
+    "3:4: bad indentation of a mapping key; this line is indented more than the key above it, so it reads as part of that key's value"
+  ),
+  (
+    "a:\n    - x\n  - y",
+    "3:3: bad indentation; expected a mapping key at column 1, found '-' at column 3"
+  ),
+  (
+    "a: 1\n- b",
+    "2:1: expected a mapping key at column 1, found '-'; a mapping cannot hold '-' entries (indent them under a key)"
+  ),
+  (
+    "a: b: c",
+    "1:5: unexpected ': ' inside a plain value; quote the value, or start a nested mapping on a new line"
+  ),
+  (
+    "a: 1\nb\nc: 2",
+    "2:1: expected ':' after this mapping key (each line of a mapping is 'key: value', on one line)"
+  ),
   ("a: - b", "1:4: a '- ' sequence entry cannot start here; put it on a line of its own"),
-  ("a: !Foo x", "1:4: unknown tag '!Foo'; the short-form function tags are !And !Base64 !Cidr !Condition !Equals !FindInMap !GetAZs !GetAtt !If !ImportValue !Join !Length !Not !Or !Ref !Select !Split !Sub !ToJsonString !Transform"),
+  (
+    "a: !Foo x",
+    "1:4: unknown tag '!Foo'; the short-form function tags are !And !Base64 !Cidr !Condition !Equals !FindInMap !GetAZs !GetAtt !If !ImportValue !Join !Length !Not !Or !Ref !Select !Split !Sub !ToJsonString !Transform"
+  ),
   ("a: !GetAt X.Y", "1:4: unknown tag '!GetAt'; did you mean '!GetAtt'?"),
-  ("a: !!binary aGk=", "1:4: the tag '!!binary' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"),
-  ("a: !!set {x}", "1:4: the tag '!!set' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"),
-  ("a: !!omap [x: 1]", "1:4: the tag '!!omap' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"),
-  ("a: !!timestamp 2010-09-09", "1:4: the tag '!!timestamp' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"),
+  (
+    "a: !!binary aGk=",
+    "1:4: the tag '!!binary' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"
+  ),
+  (
+    "a: !!set {x}",
+    "1:4: the tag '!!set' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"
+  ),
+  (
+    "a: !!omap [x: 1]",
+    "1:4: the tag '!!omap' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"
+  ),
+  (
+    "a: !!timestamp 2010-09-09",
+    "1:4: the tag '!!timestamp' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"
+  ),
   ("a: !Ref\nb: 1", "1:4: expected an argument after '!Ref'"),
   ("a: !Ref [x]", "1:4: Ref takes a logical ID as a string, found an array"),
   ("a: !Condition [x]", "1:4: '!Condition' takes the name of a condition, found a sequence"),
   ("a: !If [x, y]", "1:4: Fn::If takes [conditionName, valueIfTrue, valueIfFalse], found an array"),
   ("a: !!int x", "1:4: 'x' is not an integer, but it is tagged '!!int'"),
   ("a: !!str [x]", "1:4: the tag '!!str' cannot be applied to a sequence"),
-  ("a: !Ref !Sub x", "1:9: a node can have only one tag; found '!Sub' after '!Ref'"),
+  (
+    "a: !Ref !Sub x",
+    "1:9: a node can have only one tag; found '!Sub' after '!Ref' (write the inner function in long form: 'Fn::Sub: ...')"
+  ),
   ("!Ref x: 1", "1:1: a mapping key cannot be a function call such as '!Ref'; keys are strings"),
   ("[a, b]: 1", "1:1: a mapping key must be a string, found a sequence"),
-  ("a: \"\\q\"", "1:5: invalid escape '\\q' in a double-quoted string; YAML allows \\0 \\a \\b \\t \\n \\v \\f \\r \\e \\\" \\/ \\\\ \\N \\_ \\L \\P \\xXX \\uXXXX \\UXXXXXXXX and an escaped line break"),
+  (
+    "a: \"\\q\"",
+    "1:5: invalid escape '\\q' in a double-quoted string; YAML allows \\0 \\a \\b \\t \\n \\v \\f \\r \\e \\\" \\/ \\\\ \\N \\_ \\L \\P \\xXX \\uXXXX \\UXXXXXXXX and an escaped line break"
+  ),
   ("a: \"\\uD800\"", "1:5: the escape '\\uD800' is not a Unicode character"),
   ("a: \"\\x4\"", "1:5: expected 2 hexadecimal digits after '\\x' in a double-quoted string"),
   ("a: |0\n  x", "1:5: the indentation indicator of a block scalar must be a digit from 1 to 9"),
   ("a: |x\n  y", "1:5: expected a line break after the block scalar header '|', found 'x'"),
   ("a: @x", "1:4: '@' is reserved in YAML and cannot start a plain value; quote the value"),
-  ("a: [|x]", "1:5: a block scalar ('|') cannot appear inside a flow collection ('[...]' or '{...}')"),
+  (
+    "a: [|x]",
+    "1:5: a block scalar ('|') cannot appear inside a flow collection ('[...]' or '{...}')"
+  ),
   ("a: 1\n]", "2:1: expected a mapping key at column 1, found ']'"),
   ("%YAML 2.0\n---\na: 1", "1:7: unsupported YAML version 2.0; CloudFormation reads YAML 1.1"),
-  ("%TAG ! tag:x\n---\na: 1", "1:1: the %TAG directive is not supported; CloudFormation templates use only its own short-form tags"),
+  (
+    "%TAG ! tag:x\n---\na: 1",
+    "1:1: the %TAG directive is not supported; CloudFormation templates use only its own short-form tags"
+  ),
   ("%YAML 1.1\na: 1", "2:1: expected '---' after the directive, found a mapping key"),
-  ("a: \"x\n---\ny\"", "2:1: a document marker ('---' or '...') inside a quoted string; expected the closing '\"' first"),
-  ("a: b\u{07}", "1:5: control character U+0007 is not allowed in YAML; write it as \\x07 inside a double-quoted string"),
+  (
+    "a: \"x\n---\ny\"",
+    "2:1: a document marker ('---' or '...') inside a quoted string; expected the closing '\"' first"
+  ),
+  (
+    "a: b\u{07}",
+    "1:5: control character U+0007 is not allowed in YAML; write it as \\x07 inside a double-quoted string"
+  ),
   ("a: [b, , c]", "1:8: expected a value, found ','"),
   ("é: [b c d", "1:4: unterminated flow sequence; expected ']' to close this '['"),
 ])
@@ -669,21 +784,29 @@ func errorsSayWhatWasExpected(text: String, description: String) throws {
 }
 
 @Test func invalidUTF8AndUTF16AreErrors() throws {
-  #expect(parseError([0x61, 0x3A, 0x20, 0xC3, 0x28])?.description == "1:4: invalid UTF-8 byte 0xC3")
-  #expect(parseError([0xFF, 0xFE, 0x61, 0x00])?.message == "the file is encoded as UTF-16; save it as UTF-8")
+  #expect(
+    parseError([0x61, 0x3A, 0x20, 0xC3, 0x28])?.description == "1:4: invalid UTF-8 byte 0xC3")
+  #expect(
+    parseError([0xFF, 0xFE, 0x61, 0x00])?.message
+      == "the file is encoded as UTF-16; save it as UTF-8")
 }
 
 @Test func emptyFilesSayWhatWasExpected() throws {
   for text in ["", "  \n\n", "# only a comment\n", "\u{FEFF}", "---\n", "--- # c\n...\n", "...\n"] {
     let error = try #require(readError(text), "\(text)")
-    #expect(error.message == "the file is empty; expected a CloudFormation template (a YAML mapping)")
+    #expect(
+      error.message == "the file is empty; expected a CloudFormation template (a YAML mapping)")
     #expect(error.position == at(1, 1))
   }
 }
 
 @Test func rootMustBeAMapping() throws {
-  #expect(readError("- a\n- b")?.description == "1:1: a template must be a YAML mapping, found a sequence")
-  #expect(readError("\n  text")?.description == "2:3: a template must be a YAML mapping, found the string 'text'")
+  #expect(
+    readError("- a\n- b")?.description == "1:1: a template must be a YAML mapping, found a sequence"
+  )
+  #expect(
+    readError("\n  text")?.description
+      == "2:3: a template must be a YAML mapping, found the string 'text'")
   #expect(readError("~")?.description == "1:1: a template must be a YAML mapping, found null")
   #expect(readError("Description: x")?.message == "a template needs a 'Resources' section")
 }
@@ -698,13 +821,24 @@ func errorsSayWhatWasExpected(text: String, description: String) throws {
 }
 
 @Test func deepBlockNestingThrows() throws {
-  var text = ""
-  for depth in 0..<10_000 { text += String(repeating: " ", count: depth) + "k:\n" }
+  var text: [UInt8] = []
+  text.reserveCapacity(50_100_000)
+  let key = Array("k:\n".utf8)
+  for depth in 0..<10_000 {
+    text += [UInt8](repeating: UInt8(ascii: " "), count: depth)
+    text += key
+  }
   let error = try #require(parseError(text))
   #expect(error.message == "mappings and sequences are nested more than 512 levels deep")
-  var sequences = ""
-  for depth in 0..<10_000 { sequences += String(repeating: " ", count: depth) + "-\n" }
-  #expect(parseError(sequences) != nil)
+  var sequences: [UInt8] = []
+  sequences.reserveCapacity(50_100_000)
+  let entry = Array("-\n".utf8)
+  for depth in 0..<10_000 {
+    sequences += [UInt8](repeating: UInt8(ascii: " "), count: depth)
+    sequences += entry
+  }
+  #expect(
+    parseError(sequences)?.message == "mappings and sequences are nested more than 512 levels deep")
   #expect(parseError(String(repeating: "- ", count: 10_000) + "x") != nil)
 }
 
@@ -752,7 +886,8 @@ private let fuzzSeed = """
     let length = random.below(64)
     var input: [UInt8] = []
     for _ in 0..<length {
-      input.append(random.below(4) == 0 ? UInt8(random.below(256)) : alphabet[random.below(alphabet.count)])
+      input.append(
+        random.below(4) == 0 ? UInt8(random.below(256)) : alphabet[random.below(alphabet.count)])
     }
     if parseError(input) == nil { parsed += 1 }
     _ = try? YAMLReader.readTemplate(input, file: "fuzz.yaml")
@@ -850,7 +985,9 @@ private let fuzzSeed = """
   let fromYAML = try read(yaml)
   #expect(withoutSource(fromYAML) == withoutSource(fromJSON))
   let yamlSource = try #require(fromYAML.source)
-  #expect(yamlSource.exactPosition(of: [.key("Resources"), .key("Sg"), .key("Properties"), .key("VpcId")]) == at(12, 7))
+  #expect(
+    yamlSource.exactPosition(of: [.key("Resources"), .key("Sg"), .key("Properties"), .key("VpcId")])
+      == at(12, 7))
 }
 
 @Test func referenceStackYAMLMatchesItsJSONTwin() throws {
@@ -861,4 +998,46 @@ private let fuzzSeed = """
   let fromJSON = try JSONReader.readTemplate(Array(json), file: "stack.json")
   let fromYAML = try YAMLReader.readTemplate(Array(yaml), file: "stack.yaml")
   #expect(withoutSource(fromYAML) == withoutSource(fromJSON))
+}
+
+/// Strings that a YAML 1.1 reader could mistake for something else, or that need escapes.
+private let trickyStrings = [
+  "", "y", "n", "yes", "No", "ON", "off", "true", "False", "null", "Null", "~", "<<", "=", ".inf",
+  "-.inf", ".NaN", "30", "8080", "0755", "0x1F", "1e3", "12:30", ".5", "-1", "+1", "2010-09-09",
+  "10.0.0.0/16", "1.0.0", "- item", "?x", ":x", ",x", "[x]", "{x}", "#x", "&x", "*x", "!x", "|x",
+  ">x", "'x'", "\"x\"", "%x", "@x", "`x", "...x", "---x", "key: value", "a #b", "ends:", " lead",
+  "trail ", "it's", "line\nbreak", "tab\there", "bell\u{07}", "naïve", "emoji 🚀", "back\\slash\n",
+  "AWS::EC2::VPC", "arn:aws:s3:::b/*", "${AWS::StackName}-db", "a,b", "{{resolve:ssm:x}}", "*",
+]
+
+@Test(arguments: YAMLEmitter.Style.allCases)
+func readsWhatTheEmitterWrites(style: YAMLEmitter.Style) throws {
+  let strings = Fields(
+    trickyStrings.enumerated().map { ("S\($0.offset)", TemplateValue.string($0.element)) })
+  let template = Template(
+    description: "round trip: yes, 'quotes', #hash",
+    parameters: ["Env": ["Type": "String", "Default": "no"]],
+    conditions: ["IsProd": .intrinsic(.equals(.intrinsic(.ref("Env")), "prod"))],
+    resources: [
+      Template.Resource(
+        LogicalID("Thing"), type: "AWS::Test::Thing", condition: "IsProd",
+        properties: [
+          "Strings": .object(strings),
+          "List": .list(trickyStrings.map(TemplateValue.string)),
+          "Numbers": [0, -1, 443, .number(1.5), true, false, .null],
+          "Ref": .ref(LogicalID("Other")),
+          "Att": .getAtt(LogicalID("Other"), "Endpoint.Address"),
+          "Sub": .intrinsic(.sub("${A}-x\nline two", Fields([("A", .intrinsic(.ref("Env")))]))),
+          "If": .intrinsic(.if("IsProd", .intrinsic(.ref("AWS::NoValue")), "x")),
+          "Azs": .intrinsic(.select(0, .intrinsic(.getAZs("")))),
+          "Join": .intrinsic(.join(",", [.intrinsic(.ref("Env")), "yes", "0x1F"])),
+          "Cidr": .intrinsic(.cidr("10.0.0.0/16", count: 6, bits: 5)),
+          "Empty": [], "EmptyMap": .object([:]),
+        ]),
+      Template.Resource(LogicalID("Other"), type: "AWS::Test::Other"),
+    ],
+    outputs: ["Out": ["Value": .getAtt(LogicalID("Thing"), "Arn")]])
+  let text = YAMLEmitter(style: style).emit(template)
+  let readBack = try read(text)
+  #expect(withoutSource(readBack) == template)
 }

@@ -30,7 +30,9 @@ import Testing
       ("AWS::ElasticLoadBalancingV2::LoadBalancer", 1), ("AWS::ElasticLoadBalancingV2::Listener", 2),
       ("AWS::ElasticLoadBalancingV2::TargetGroup", 1), ("AWS::ECS::Cluster", 1), ("AWS::ECS::TaskDefinition", 1),
       ("AWS::ECS::Service", 1), ("AWS::ApplicationAutoScaling::ScalableTarget", 1),
-      ("AWS::ApplicationAutoScaling::ScalingPolicy", 2), ("AWS::IAM::Role", 3), ("AWS::Logs::LogGroup", 1),
+      ("AWS::ApplicationAutoScaling::ScalingPolicy", 2), ("AWS::IAM::Role", 5), ("AWS::IAM::Policy", 1), ("AWS::Logs::LogGroup", 6),
+      ("AWS::Logs::ResourcePolicy", 1), ("AWS::KMS::Key", 1), ("AWS::S3::Bucket", 1), ("AWS::S3::BucketPolicy", 1),
+      ("AWS::EC2::FlowLog", 1),
       ("AWS::RDS::DBInstance", 1), ("AWS::RDS::DBSubnetGroup", 1), ("AWS::ElastiCache::ReplicationGroup", 1),
       ("AWS::ElastiCache::SubnetGroup", 1), ("AWS::OpenSearchService::Domain", 1),
       ("AWS::SecretsManager::Secret", 3), ("AWS::SecretsManager::SecretTargetAttachment", 1),
@@ -150,7 +152,11 @@ import Testing
     let secrets: [TemplateValue] = [.ref("DatabaseSecret"), .ref("CacheAuthToken"), .ref("AppSecretSessionSecret")]
     #expect(Set(resources("AWS::SecretsManager::Secret").map { TemplateValue.ref($0.logicalID) }) == Set(secrets))
     let statement = resource("TaskExecutionRole")?[property: "Policies"]?.listValue?.first?["PolicyDocument"]?["Statement"]
-    #expect(statement == [["Action": ["secretsmanager:GetSecretValue"], "Effect": "Allow", "Resource": .list(secrets)]])
+    #expect(
+      statement == [
+        ["Action": ["secretsmanager:GetSecretValue"], "Effect": "Allow", "Resource": .list(secrets)],
+        ["Action": ["kms:Decrypt"], "Effect": "Allow", "Resource": [.getAtt("EncryptionKey", "Arn")]],
+      ])
   }
 
   @Test func noSecretValueStandsInTheTemplate() {

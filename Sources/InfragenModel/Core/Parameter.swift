@@ -67,3 +67,31 @@ public struct Output: Hashable, Sendable {
     self.exportName = exportName
   }
 }
+
+/// A template mapping: a two-level table looked up with `Fn::FindInMap`.
+public struct Mapping: Referenceable, Hashable {
+  /// The mapping's name.
+  public var logicalID: LogicalID
+  /// Top-level keys and their named values, in order.
+  public var entries: Fields
+
+  /// A mapping.
+  public init(_ logicalID: LogicalID, entries: Fields) {
+    self.logicalID = logicalID
+    self.entries = entries
+  }
+}
+
+/// A template condition, named and used by `Fn::If` and resources' `Condition`.
+public struct Condition: Referenceable, Hashable {
+  /// The condition's name.
+  public var logicalID: LogicalID
+  /// Its expression (`Fn::Equals`, `Fn::Or`, ...).
+  public var expression: TemplateValue
+
+  /// A condition.
+  public init(_ logicalID: LogicalID, _ expression: TemplateValue) {
+    self.logicalID = logicalID
+    self.expression = expression
+  }
+}

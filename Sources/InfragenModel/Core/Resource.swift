@@ -75,3 +75,45 @@ public enum RemovalPolicy: String, Hashable, Sendable {
   /// Keep a final snapshot, then delete it.
   case snapshot = "Snapshot"
 }
+
+/// A checkov check waived on a resource, with the reason: `Metadata.checkov.skip`, checkov's own
+/// waiver format, for a check that cannot pass by design.
+public struct CheckovWaiver: Hashable, Sendable {
+  /// The check, such as `CKV_AWS_260`.
+  public var id: String
+  /// Why it cannot pass.
+  public var reason: String
+
+  /// A waiver.
+  public init(_ id: String, reason: String) {
+    self.id = id
+    self.reason = reason
+  }
+}
+
+/// A finding of one of infragen's own rules waived on a resource, with the reason:
+/// `Metadata.infragen.suppress`, for a choice a configuration made on purpose.
+public struct InfragenWaiver: Hashable, Sendable {
+  /// The rule, such as `DatabaseIsMultiAZ`.
+  public var rule: String
+  /// Why.
+  public var reason: String
+
+  /// A waiver.
+  public init(_ rule: String, reason: String) {
+    self.rule = rule
+    self.reason = reason
+  }
+}
+
+/// The `Metadata` of a resource with waivers: `checkov.skip` and `infragen.suppress`, or `nil`.
+func waiverMetadata(checkov: [CheckovWaiver], infragen: [InfragenWaiver] = []) -> Fields? {
+  var metadata = Fields()
+  if !checkov.isEmpty {
+    metadata["checkov"] = ["skip": .list(checkov.map { ["comment": .string($0.reason), "id": .string($0.id)] })]
+  }
+  if !infragen.isEmpty {
+    metadata["infragen"] = ["suppress": .list(infragen.map { ["reason": .string($0.reason), "rule": .string($0.rule)] })]
+  }
+  return metadata.isEmpty ? nil : metadata
+}

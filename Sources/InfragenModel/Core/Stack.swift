@@ -8,6 +8,10 @@ public enum StackElement: Sendable {
   case parameter(Parameter)
   /// An output.
   case output(Output)
+  /// A mapping.
+  case mapping(Mapping)
+  /// A condition.
+  case condition(Condition)
 }
 
 /// A part of a stack built from other parts, composed through its `body`.
@@ -53,6 +57,10 @@ public enum StackBuilder {
   }
   /// An output.
   public static func buildExpression(_ output: Output) -> [StackElement] { [.output(output)] }
+  /// A mapping.
+  public static func buildExpression(_ mapping: Mapping) -> [StackElement] { [.mapping(mapping)] }
+  /// A condition.
+  public static func buildExpression(_ condition: Condition) -> [StackElement] { [.condition(condition)] }
   /// A component's body.
   public static func buildExpression(_ component: some StackComponent) -> [StackElement] {
     component.body

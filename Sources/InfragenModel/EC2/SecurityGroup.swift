@@ -99,12 +99,15 @@ public struct SecurityGroup: Resource, Hashable {
   public var egress: Egress
   /// Tags.
   public var tags: [Tag]
+  /// checkov checks that cannot pass by design, each with its reason.
+  public var checkovWaivers: [CheckovWaiver]
 
   /// A security group.
   public init(
     _ logicalID: LogicalID, description: String, vpc: VPC, ingress: [SecurityGroupRule] = [],
-    egress: Egress = .only([]), tags: [Tag] = []
+    egress: Egress = .only([]), checkovWaivers: [CheckovWaiver] = [], tags: [Tag] = []
   ) {
+    self.checkovWaivers = checkovWaivers
     self.logicalID = logicalID
     self.groupDescription = description
     self.vpc = vpc.ref

@@ -29,13 +29,22 @@ public struct LoadBalancer: Resource, Hashable {
   public var idleTimeoutSeconds: Int
   /// Tags.
   public var tags: [Tag]
+  /// The bucket access logs go to, if any.
+  public var accessLogBucket: Reference<Bucket>?
+  /// The key prefix of access logs.
+  public var accessLogPrefix: String?
+  /// The bucket policy that must exist before the load balancer writes logs.
+  public var accessLogPolicy: LogicalID?
 
-  /// A load balancer.
+  /// A load balancer, logging to the bucket of `accessLogs` when given.
   public init(
     _ logicalID: LogicalID, scheme: Scheme = .internetFacing, subnets: [Subnet],
     securityGroups: [SecurityGroup], deletionProtection: Bool = true,
-    idleTimeoutSeconds: Int = 60, tags: [Tag] = []
+    idleTimeoutSeconds: Int = 60, accessLogs: LoadBalancerLogBucketPolicy? = nil, tags: [Tag] = []
   ) {
+    self.accessLogBucket = accessLogs?.bucket
+    self.accessLogPrefix = accessLogs?.prefix
+    self.accessLogPolicy = accessLogs?.logicalID
     self.logicalID = logicalID
     self.scheme = scheme
     self.subnets = subnets.map(\.ref)

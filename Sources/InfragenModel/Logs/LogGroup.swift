@@ -17,10 +17,14 @@ public struct LogGroup: Resource, Hashable {
   /// What happens to it when it is deleted or replaced. Defaults to ``RemovalPolicy/retain``: logs outlive the stack until their retention ends.
   public var removalPolicy: RemovalPolicy = .retain
 
-  /// A log group.
-  public init(_ logicalID: LogicalID, retentionInDays: Int) {
+  /// The customer-managed key that encrypts the events, if any.
+  public var kmsKey: Attribute<KMSKey>?
+
+  /// A log group, encrypted with `kmsKey` when given.
+  public init(_ logicalID: LogicalID, retentionInDays: Int, kmsKey: KMSKey? = nil) {
     self.logicalID = logicalID
     self.retentionInDays = retentionInDays
+    self.kmsKey = kmsKey?.arn
   }
 
   /// The log group's ARN.

@@ -37,10 +37,14 @@ extension DatabaseInstance {
       "StorageType": "gp3",
       "VPCSecurityGroups": .list(securityGroups.map { .getAtt($0.logicalID, "GroupId") }),
     ]
+    if let monitoringRole {
+      properties["MonitoringInterval"] = .integer(monitoringIntervalSeconds)
+      properties["MonitoringRoleArn"] = monitoringRole.value
+    }
     properties.setIfPresent("Tags", tags.lowered)
     return Template.Resource(
-      logicalID, type: Self.typeName, properties: properties, deletionPolicy: "Snapshot",
-      updateReplacePolicy: "Snapshot")
+      logicalID, type: Self.typeName, metadata: waiverMetadata(checkov: checkovWaivers, infragen: infragenWaivers),
+      properties: properties, deletionPolicy: "Snapshot", updateReplacePolicy: "Snapshot")
   }
 }
 
@@ -105,9 +109,23 @@ extension SearchDomain {
         "SubnetIds": .list(subnets.map(\.value)),
       ],
     ]
+    if let masterRole {
+      properties["AdvancedSecurityOptions"] = [
+        "Enabled": true, "InternalUserDatabaseEnabled": false, "MasterUserOptions": ["MasterUserARN": masterRole.value],
+      ]
+    }
+    if let logs {
+      func destination(_ group: Attribute<LogGroup>) -> TemplateValue {
+        ["CloudWatchLogsLogGroupArn": group.value, "Enabled": true]
+      }
+      properties["LogPublishingOptions"] = [
+        "AUDIT_LOGS": destination(logs.audit), "ES_APPLICATION_LOGS": destination(logs.application),
+        "INDEX_SLOW_LOGS": destination(logs.indexSlow), "SEARCH_SLOW_LOGS": destination(logs.searchSlow),
+      ]
+    }
     properties.setIfPresent("Tags", tags.lowered)
     return Template.Resource(
-      logicalID, type: Self.typeName, properties: properties,
+      logicalID, type: Self.typeName, dependsOn: logs.map { [$0.policy] } ?? [], properties: properties,
       deletionPolicy: .string(removalPolicy.rawValue), updateReplacePolicy: .string(removalPolicy.rawValue))
   }
 }

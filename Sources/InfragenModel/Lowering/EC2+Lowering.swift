@@ -146,7 +146,8 @@ extension SecurityGroup {
     }
     properties.setIfPresent("Tags", tags.lowered)
     properties["VpcId"] = vpc.value
-    return Template.Resource(logicalID, type: Self.typeName, properties: properties)
+    return Template.Resource(
+      logicalID, type: Self.typeName, metadata: waiverMetadata(checkov: checkovWaivers), properties: properties)
   }
 }
 

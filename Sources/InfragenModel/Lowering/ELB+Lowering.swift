@@ -3,20 +3,30 @@ import InfragenCore
 extension LoadBalancer {
   /// Lowers to an application `AWS::ElasticLoadBalancingV2::LoadBalancer`.
   public func lowered() -> Template.Resource {
+    var attributes: [TemplateValue] = []
+    if let accessLogBucket {
+      attributes += [
+        ["Key": "access_logs.s3.bucket", "Value": accessLogBucket.value],
+        ["Key": "access_logs.s3.enabled", "Value": "true"],
+        ["Key": "access_logs.s3.prefix", "Value": .string(accessLogPrefix ?? "")],
+      ]
+    }
+    attributes += [
+      ["Key": "deletion_protection.enabled", "Value": .string(String(deletionProtection))],
+      ["Key": "idle_timeout.timeout_seconds", "Value": .string(String(idleTimeoutSeconds))],
+      ["Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"],
+    ]
     var properties: Fields = [
       "IpAddressType": "ipv4",
-      "LoadBalancerAttributes": [
-        ["Key": "deletion_protection.enabled", "Value": .string(String(deletionProtection))],
-        ["Key": "idle_timeout.timeout_seconds", "Value": .string(String(idleTimeoutSeconds))],
-        ["Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"],
-      ],
+      "LoadBalancerAttributes": .list(attributes),
       "Scheme": .string(scheme.rawValue),
       "SecurityGroups": .list(securityGroups.map { .getAtt($0.logicalID, "GroupId") }),
       "Subnets": .list(subnets.map(\.value)),
       "Type": "application",
     ]
     properties.setIfPresent("Tags", tags.lowered)
-    return Template.Resource(logicalID, type: Self.typeName, properties: properties)
+    return Template.Resource(
+      logicalID, type: Self.typeName, dependsOn: accessLogPolicy.map { [$0] } ?? [], properties: properties)
   }
 }
 

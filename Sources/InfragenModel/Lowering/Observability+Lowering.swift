@@ -28,8 +28,9 @@ extension Alarm {
 extension Topic {
   /// Lowers to `AWS::SNS::Topic`.
   public func lowered() -> Template.Resource {
-    Template.Resource(
-      logicalID, type: Self.typeName, properties: ["DisplayName": .string(displayName)])
+    var properties: Fields = ["DisplayName": .string(displayName)]
+    properties.setIfPresent("KmsMasterKeyId", kmsKey?.value)
+    return Template.Resource(logicalID, type: Self.typeName, properties: properties)
   }
 }
 

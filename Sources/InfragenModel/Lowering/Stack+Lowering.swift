@@ -38,6 +38,10 @@ extension Stack {
     }
 
     var parameterIDs = Set<LogicalID>()
+    var mappings = Fields()
+    var mappingIDs = Set<LogicalID>()
+    var conditions = Fields()
+    var conditionIDs = Set<LogicalID>()
     for element in elements {
       switch element {
       case .resource(let resource):
@@ -54,6 +58,14 @@ extension Stack {
         }
       case .output(let output):
         if admit(output.logicalID, section: "Outputs", into: &outputIDs) { outputs.append(output) }
+      case .mapping(let mapping):
+        if admit(mapping.logicalID, section: "Mappings", into: &mappingIDs) {
+          mappings.appendUnchecked(mapping.logicalID.rawValue, .object(mapping.entries))
+        }
+      case .condition(let condition):
+        if admit(condition.logicalID, section: "Conditions", into: &conditionIDs) {
+          conditions.appendUnchecked(condition.logicalID.rawValue, condition.expression)
+        }
       }
     }
     for id in parameterIDs.intersection(resourceIDs).sorted() {
@@ -70,8 +82,8 @@ extension Stack {
       outputSection.appendUnchecked(output.logicalID.rawValue, .object(output.lowered()))
     }
     let template = Template(
-      description: description, parameters: parameters, resources: resources,
-      outputs: outputSection)
+      description: description, parameters: parameters, mappings: mappings, conditions: conditions,
+      resources: resources, outputs: outputSection)
     return LoweredStack(template: template, diagnostics: Diagnostic.sorted(diagnostics))
   }
 }

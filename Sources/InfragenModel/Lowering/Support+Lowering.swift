@@ -48,9 +48,11 @@ extension PolicyStatement {
 extension LogGroup {
   /// Lowers to `AWS::Logs::LogGroup`.
   public func lowered() -> Template.Resource {
-    Template.Resource(
+    var properties: Fields = ["RetentionInDays": .integer(retentionInDays)]
+    properties.setIfPresent("KmsKeyId", kmsKey?.value)
+    return Template.Resource(
       logicalID, type: Self.typeName,
-      properties: ["RetentionInDays": .integer(retentionInDays)],
+      properties: properties,
       deletionPolicy: .string(removalPolicy.rawValue), updateReplacePolicy: .string(removalPolicy.rawValue))
   }
 }
@@ -70,9 +72,11 @@ extension Secret {
         "SecretStringTemplate": .string(JSONEmitterLite.object(["username": username])),
       ]
     }
+    var properties: Fields = ["Description": .string(description), "GenerateSecretString": generate]
+    properties.setIfPresent("KmsKeyId", kmsKey?.value)
     return Template.Resource(
       logicalID, type: Self.typeName,
-      properties: ["Description": .string(description), "GenerateSecretString": generate],
+      properties: properties,
       deletionPolicy: .string(removalPolicy.rawValue), updateReplacePolicy: .string(removalPolicy.rawValue))
   }
 }

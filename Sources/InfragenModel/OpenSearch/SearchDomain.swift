@@ -21,16 +21,50 @@ public struct SearchDomain: Resource, Hashable {
   public var subnets: [Reference<Subnet>]
   /// The security groups.
   public var securityGroups: [Reference<SecurityGroup>]
+  /// The log groups that receive the slow-search, slow-index, error and audit logs, with the
+  /// resource policy that lets the service write to them; `nil` publishes no logs.
+  public var logs: Logs?
+  /// The IAM role that administers the domain through fine-grained access control; `nil` leaves
+  /// fine-grained access control off (and audit logs need it).
+  public var masterRole: Attribute<Role>?
   /// What happens to it when it is deleted or replaced. Defaults to ``RemovalPolicy/retain``.
   public var removalPolicy: RemovalPolicy = .retain
   /// Tags.
   public var tags: [Tag]
 
+  /// Where the domain publishes its logs.
+  public struct Logs: Hashable, Sendable {
+    /// Slow searches.
+    public var searchSlow: Attribute<LogGroup>
+    /// Slow indexing.
+    public var indexSlow: Attribute<LogGroup>
+    /// Errors.
+    public var application: Attribute<LogGroup>
+    /// Audit events.
+    public var audit: Attribute<LogGroup>
+    /// The resource policy that lets the service write to them.
+    public var policy: LogicalID
+
+    /// Log groups for each kind of log.
+    public init(
+      searchSlow: LogGroup, indexSlow: LogGroup, application: LogGroup, audit: LogGroup, policy: SearchLogsResourcePolicy
+    ) {
+      self.searchSlow = searchSlow.arn
+      self.indexSlow = indexSlow.arn
+      self.application = application.arn
+      self.audit = audit.arn
+      self.policy = policy.logicalID
+    }
+  }
+
   /// A domain.
   public init(
     _ logicalID: LogicalID, engineVersion: String, instanceType: String, instanceCount: Int,
-    volumeSize: Int, subnets: [Subnet], securityGroups: [SecurityGroup], tags: [Tag] = []
+    volumeSize: Int, subnets: [Subnet], securityGroups: [SecurityGroup], logs: Logs? = nil,
+    masterRole: Role? = nil, tags: [Tag] = []
   ) {
+    self.logs = logs
+    self.masterRole = masterRole?.arn
     self.logicalID = logicalID
     self.engineVersion = engineVersion
     self.instanceType = instanceType

@@ -52,6 +52,14 @@ public struct DatabaseInstance: Resource, Hashable {
   public var securityGroups: [Reference<SecurityGroup>]
   /// The secret holding `username` and `password`.
   public var credentials: Secret
+  /// The role RDS enhanced monitoring uses; `nil` turns enhanced monitoring off.
+  public var monitoringRole: Attribute<Role>?
+  /// Seconds between enhanced monitoring samples. Defaults to 60.
+  public var monitoringIntervalSeconds: Int
+  /// checkov checks waived on purpose, with reasons.
+  public var checkovWaivers: [CheckovWaiver] = []
+  /// infragen rules waived on purpose, with reasons.
+  public var infragenWaivers: [InfragenWaiver] = []
   /// Tags.
   public var tags: [Tag]
 
@@ -60,8 +68,11 @@ public struct DatabaseInstance: Resource, Hashable {
     _ logicalID: LogicalID, engineVersion: String, instanceClass: String, allocatedStorage: Int,
     maxAllocatedStorage: Int, multiAZ: Bool = true, backupRetentionDays: Int = 7,
     deletionProtection: Bool = true, port: Int = 3306, subnetGroup: DatabaseSubnetGroup,
-    securityGroups: [SecurityGroup], credentials: Secret, tags: [Tag] = []
+    securityGroups: [SecurityGroup], credentials: Secret, monitoringRole: Role? = nil,
+    monitoringIntervalSeconds: Int = 60, tags: [Tag] = []
   ) {
+    self.monitoringRole = monitoringRole?.arn
+    self.monitoringIntervalSeconds = monitoringIntervalSeconds
     self.logicalID = logicalID
     self.engineVersion = engineVersion
     self.instanceClass = instanceClass

@@ -8,10 +8,13 @@ public struct Topic: Resource, Hashable {
   public var logicalID: LogicalID
   /// The name shown in notifications.
   public var displayName: String
+  /// The customer-managed key that encrypts messages at rest, if any.
+  public var kmsKey: Attribute<KMSKey>?
 
-  /// A topic.
-  public init(_ logicalID: LogicalID, displayName: String) {
+  /// A topic, encrypted with `kmsKey` when given.
+  public init(_ logicalID: LogicalID, displayName: String, kmsKey: KMSKey? = nil) {
     self.logicalID = logicalID
     self.displayName = displayName
+    self.kmsKey = kmsKey?.arn
   }
 }

@@ -22,14 +22,17 @@ public struct Secret: Resource, Hashable {
   public var description: String
   /// How its value is generated.
   public var generated: Generated
+  /// The customer-managed key that encrypts it; `nil` uses the AWS managed key.
+  public var kmsKey: Attribute<KMSKey>?
   /// What happens to it when it is deleted or replaced. Defaults to ``RemovalPolicy/retain``, so that snapshots taken with these credentials stay usable.
   public var removalPolicy: RemovalPolicy = .retain
 
   /// A secret.
-  public init(_ logicalID: LogicalID, description: String, generated: Generated) {
+  public init(_ logicalID: LogicalID, description: String, generated: Generated, kmsKey: KMSKey? = nil) {
     self.logicalID = logicalID
     self.description = description
     self.generated = generated
+    self.kmsKey = kmsKey?.arn
   }
 
   /// A dynamic reference to the secret's value, or one JSON key of it, for a property that must
