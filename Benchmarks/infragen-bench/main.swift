@@ -120,16 +120,20 @@ var large = reference
 large.resources = (1...13).flatMap { renamed(reference, suffix: "Copy\($0)") }
 large.outputs = [:]
 let largeJSON = JSONEmitter().emit(large)
+let largeYAML = YAMLEmitter().emit(large)
+let largeYAMLPath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-large.yaml").path
 let largePath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-large.json").path
 let referencePath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-stack.json").path
 do {
   try largeJSON.write(toFile: largePath, atomically: true, encoding: .utf8)
+  try largeYAML.write(toFile: largeYAMLPath, atomically: true, encoding: .utf8)
   try JSONEmitter().emit(reference).write(toFile: referencePath, atomically: true, encoding: .utf8)
 } catch {
   FileHandle.standardError.write(Data("infragen-bench: cannot write the generated templates: \(error)\n".utf8))
   exit(2)
 }
 let largeBytes = Array(largeJSON.utf8)
+let largeYAMLBytes = Array(largeYAML.utf8)
 
 var rows: [Measurement] = []
 rows.append(
@@ -149,13 +153,29 @@ rows.append(
     guard let template = try? JSONReader.readTemplate(largeBytes, file: "large.json") else { return 0 }
     return Validator().validate(template).count
   })
+rows.append(
+  inProcess("parse + validate \(large.resources.count)-resource YAML (\(largeYAMLBytes.count / 1024) KiB), in-process, 50 iterations", iterations: 50) {
+    guard let template = try? YAMLReader.readTemplate(largeYAMLBytes, file: "large.yaml") else { return 0 }
+    return Validator().validate(template).count
+  })
+let parsedLarge = (try? JSONReader.readTemplate(largeBytes, file: "large.json")) ?? large
+rows.append(
+  inProcess("validate \(large.resources.count) resources, isolation rules, in-process, 50 iterations", iterations: 50) {
+    Validator(.isolation).validate(parsedLarge).count
+  })
+rows.append(
+  inProcess("validate \(large.resources.count) resources, all rules, in-process, 50 iterations", iterations: 50) {
+    Validator(.all).validate(parsedLarge).count
+  })
 if let binary {
   rows.append(wholeProcess("`/bin/true`, whole process (spawn cost), 50 runs", executable: "/bin/true", arguments: [], runs: 50))
   rows.append(wholeProcess("`infragen --version`, whole process, 50 runs", executable: binary, arguments: ["--version"], runs: 50))
   rows.append(wholeProcess("`infragen render`, whole process, 50 runs", executable: binary, arguments: ["render"], runs: 50))
   rows.append(wholeProcess("`infragen validate` (reference stack, built in), whole process, 50 runs", executable: binary, arguments: ["validate"], runs: 50))
   rows.append(wholeProcess("`infragen validate stack.json` (\(reference.resources.count) resources), whole process, 50 runs", executable: binary, arguments: ["validate", referencePath], runs: 50))
-  rows.append(wholeProcess("`infragen validate large.json` (\(large.resources.count) resources), whole process, 30 runs", executable: binary, arguments: ["validate", largePath], runs: 30))
+  rows.append(wholeProcess("`infragen validate --rules isolation large.json` (\(large.resources.count) resources), whole process, 30 runs", executable: binary, arguments: ["validate", "--rules", "isolation", largePath], runs: 30))
+  rows.append(wholeProcess("`infragen validate large.json` (\(large.resources.count) resources, all rules), whole process, 30 runs", executable: binary, arguments: ["validate", largePath], runs: 30))
+  rows.append(wholeProcess("`infragen validate large.yaml` (\(large.resources.count) resources, all rules), whole process, 30 runs", executable: binary, arguments: ["validate", largeYAMLPath], runs: 30))
 }
 
 var table = "| benchmark | median | p90 |\n| --- | ---: | ---: |\n"

@@ -69,9 +69,7 @@ struct CommandSpec: Sendable {
   }
 
   /// The commands, in the order help lists them.
-  static let all: [CommandSpec] = [
-    RenderCommand.spec, ValidateCommand.spec, GraphCommand.spec, DiffCommand.spec, InitCommand.spec,
-  ]
+  static var all: [CommandSpec] { InfragenCLI.commands.map(\.spec) }
 
   /// The command with this name.
   static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }

@@ -32,30 +32,19 @@ public enum InfragenCLI {
         throw .usage("Unexpected argument '\(rest[1])'", command: nil)
       }
       return CommandResult(stdout: spec.helpText)
-    case RenderCommand.spec.name:
-      let parsed = try ParsedArguments(rest, spec: RenderCommand.spec)
-      if parsed.wantsHelp { return CommandResult(stdout: RenderCommand.spec.helpText) }
-      return try RenderCommand.run(parsed)
-    case ValidateCommand.spec.name:
-      let parsed = try ParsedArguments(rest, spec: ValidateCommand.spec)
-      if parsed.wantsHelp { return CommandResult(stdout: ValidateCommand.spec.helpText) }
-      return try ValidateCommand.run(parsed)
-    case InitCommand.spec.name:
-      let parsed = try ParsedArguments(rest, spec: InitCommand.spec)
-      if parsed.wantsHelp { return CommandResult(stdout: InitCommand.spec.helpText) }
-      return try InitCommand.run(parsed)
-    case DiffCommand.spec.name:
-      let parsed = try ParsedArguments(rest, spec: DiffCommand.spec)
-      if parsed.wantsHelp { return CommandResult(stdout: DiffCommand.spec.helpText) }
-      return try DiffCommand.run(parsed)
-    case GraphCommand.spec.name:
-      let parsed = try ParsedArguments(rest, spec: GraphCommand.spec)
-      if parsed.wantsHelp { return CommandResult(stdout: GraphCommand.spec.helpText) }
-      return try GraphCommand.run(parsed)
     default:
-      throw unknownCommand(first)
+      guard let (spec, run) = commands.first(where: { $0.spec.name == first }) else { throw unknownCommand(first) }
+      let parsed = try ParsedArguments(rest, spec: spec)
+      if parsed.wantsHelp { return CommandResult(stdout: spec.helpText) }
+      return try run(parsed)
     }
   }
+
+  /// Each command's spec and what runs it, in the order help lists them.
+  static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments) throws(CLIError) -> CommandResult)] = [
+    (RenderCommand.spec, RenderCommand.run), (ValidateCommand.spec, ValidateCommand.run),
+    (GraphCommand.spec, GraphCommand.run), (DiffCommand.spec, DiffCommand.run), (InitCommand.spec, InitCommand.run),
+  ]
 
   private static func unknownCommand(_ name: String) -> CLIError {
     if name.hasPrefix("-") {

@@ -76,6 +76,9 @@ public struct YAMLEmitter: Sendable {
     case .sub(let text, let variables) where variables.isEmpty: return "!Sub " + YAMLScalar.render(text)
     case .condition(let name): return "!Condition " + YAMLScalar.render(name)
     default:
+      // A node has one tag: a call whose whole argument is another call cannot be written
+      // `!Base64 !Sub …`; it goes in block style, the inner call in long form.
+      if case .intrinsic = intrinsic.argument { return nil }
       guard let argument = flow(intrinsic.argument) else { return nil }
       return "!\(Self.tag(intrinsic)) \(argument)"
     }
@@ -113,6 +116,7 @@ public struct YAMLEmitter: Sendable {
       case .sub(let text, let variables) where variables.isEmpty: return "!Sub " + YAMLScalar.render(text, inFlow: true)
       case .condition(let name): return "!Condition " + YAMLScalar.render(name, inFlow: true)
       default:
+        if case .intrinsic = intrinsic.argument { return nil }
         guard let argument = flow(intrinsic.argument) else { return nil }
         return "!\(Self.tag(intrinsic)) \(argument)"
       }

@@ -135,6 +135,25 @@ let yamlScalarCases: [(String, String)] = [
         """)
   }
 
+  @Test func aCallWhoseArgumentIsACallWritesTheInnerOneInLongForm() {
+    let value: TemplateValue = [
+      "UserData": .intrinsic(.base64(.sub("#!/bin/sh\necho ${AWS::StackName}\n"))),
+      "Key": .intrinsic(.importValue(.sub("${Env}-key"))),
+      "List": [.intrinsic(.importValue(.ref("Name")))],
+    ]
+    #expect(
+      YAMLEmitter().emit(value) == """
+        UserData: !Base64
+          Fn::Sub: "#!/bin/sh\\necho ${AWS::StackName}\\n"
+        Key: !ImportValue
+          Fn::Sub: ${Env}-key
+        List:
+          - !ImportValue
+            Ref: Name
+
+        """)
+  }
+
   @Test func longStyleWritesOneKeyMappings() {
     let value: TemplateValue = ["Vpc": .ref("Vpc"), "Att": .getAtt("Db", "Port"), "List": [.ref("A")]]
     #expect(

@@ -1,6 +1,6 @@
 import InfragenCore
 
-/// Caches accept only their own port, only from the service's group (no peer checks the chain; nearest: cfn_nag W9, W27).
+/// Caches accept only their own port, only from the service's group (no peer checks the chain).
 ///
 /// Lint: every ingress rule into the group of a cache must come from the service's group
 /// over TCP on the port derived from the template's wiring; any other source (a CIDR, even the
@@ -8,7 +8,7 @@ import InfragenCore
 /// rule stays silent when the template has no service or no cache.
 public struct CacheIngressOnlyFromService: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Caches accept only their own port, only from the service's group (no peer checks the chain; nearest: cfn_nag W9, W27)"
+  public static let summary = "Caches accept only their own port, only from the service's group (no peer checks the chain)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 

@@ -7,7 +7,7 @@ import InfragenCore
 /// without `VPCOptions` (a public endpoint) or in a public subnet, are errors.
 public struct DataStoresArePrivate: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Data stores are not publicly accessible and sit in private subnets (checkov CKV_AWS_17 and CKV_AWS_137, cfn_nag F22 for the flag; no peer checks subnet placement)"
+  public static let summary = "Data stores are not publicly accessible and sit in private subnets (checkov CKV_AWS_17, CKV_AWS_137; cfn_nag F22; no peer checks subnet placement)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 

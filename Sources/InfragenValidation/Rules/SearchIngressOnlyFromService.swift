@@ -1,6 +1,6 @@
 import InfragenCore
 
-/// Search domains accept only HTTPS (443), only from the service's group (no peer checks the chain; nearest: cdk-nag AwsSolutions-OS1).
+/// Search domains accept only HTTPS (443), only from the service's group (no peer checks the chain).
 ///
 /// Lint: every ingress rule into the group of a search domain must come from the service's group
 /// over TCP on the port derived from the template's wiring; any other source (a CIDR, even the
@@ -8,7 +8,7 @@ import InfragenCore
 /// rule stays silent when the template has no service or no search domain.
 public struct SearchIngressOnlyFromService: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Search domains accept only HTTPS (443), only from the service's group (no peer checks the chain; nearest: cdk-nag AwsSolutions-OS1)"
+  public static let summary = "Search domains accept only HTTPS (443), only from the service's group (no peer checks the chain)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 

@@ -1,6 +1,6 @@
 import InfragenCore
 
-/// Fargate or ECS services accept only the target port, only from the load balancer's group (no peer checks the chain; nearest: cfn_nag W9, W27).
+/// Fargate or ECS services accept only the target port, only from the load balancer's group (no peer checks the chain).
 ///
 /// Lint: every ingress rule into the group of a service must come from the load balancer's group
 /// over TCP on the port derived from the template's wiring; any other source (a CIDR, even the
@@ -8,7 +8,7 @@ import InfragenCore
 /// rule stays silent when the template has no load balancer or no service.
 public struct ServiceIngressOnlyFromLoadBalancer: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Fargate or ECS services accept only the target port, only from the load balancer's group (no peer checks the chain; nearest: cfn_nag W9, W27)"
+  public static let summary = "Fargate or ECS services accept only the target port, only from the load balancer's group (no peer checks the chain)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 
