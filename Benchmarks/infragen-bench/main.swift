@@ -117,7 +117,7 @@ func renamed(_ template: Template, suffix: String) -> [Template.Resource] {
 
 let reference = ReferenceStack().stack.lower().template
 var large = reference
-large.resources = (1...13).flatMap { renamed(reference, suffix: "Copy\($0)") }
+large.resources = (1...11).flatMap { renamed(reference, suffix: "Copy\($0)") }
 large.outputs = [:]
 let largeJSON = JSONEmitter().emit(large)
 let largeYAML = YAMLEmitter().emit(large)

@@ -76,6 +76,10 @@ public struct JSONEmitter: Sendable {
 
   /// A JSON string literal.
   public static func quoted(_ string: String) -> String {
+    // Most strings need no escape: copy them whole.
+    if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      return "\"" + string + "\""
+    }
     var result = "\""
     result.reserveCapacity(string.utf8.count + 2)
     for scalar in string.unicodeScalars {

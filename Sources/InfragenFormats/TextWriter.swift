@@ -12,10 +12,16 @@ final class TextWriter {
   /// Appends to the current line, indenting it first if it is new.
   func write(_ fragment: String) {
     if !lineOpen {
-      for _ in 0..<level { text += "  " }
+      text += Self.indentation(level)
       lineOpen = true
     }
     text += fragment
+  }
+
+  private static let indentations = (0..<32).map { String(repeating: "  ", count: $0) }
+
+  private static func indentation(_ level: Int) -> String {
+    level < indentations.count ? indentations[level] : String(repeating: "  ", count: level)
   }
 
   /// Ends the current line.

@@ -15,9 +15,10 @@ public struct WaiversNameKnownRules: ValidationRule {
 
   /// Checks every waiver's rule name.
   public func check(_ context: ValidationContext) -> [Diagnostic] {
+    let waivers = Waivers(context.template)
+    guard !waivers.byResource.isEmpty else { return [] }
     let known = Validator.allRules.map { $0.name }
     var findings: [Diagnostic] = []
-    let waivers = Waivers(context.template)
     for resource in context.template.resources {
       for waiver in waivers.byResource[resource.logicalID] ?? [] {
         guard let rule = waiver.rule, !known.contains(rule) else { continue }

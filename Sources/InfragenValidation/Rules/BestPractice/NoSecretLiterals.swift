@@ -42,13 +42,21 @@ public struct NoSecretLiterals: ValidationRule {
     var seen = Set<Diagnostic.Location>()
     var owner: LogicalID = ""
     var path: [PathComponent] = []
+    // Templates repeat the same few hundred keys; judge each once.
+    var judged: [String: Bool] = [:]
+    func namesSecret(_ key: String) -> Bool {
+      if let known = judged[key] { return known }
+      let verdict = Self.namesSecret(key)
+      judged[key] = verdict
+      return verdict
+    }
 
     func visit(_ value: TemplateValue) {
       switch value {
       case .object(let fields):
         for field in fields {
           path.append(.key(field.key))
-          if Self.namesSecret(field.key),
+          if namesSecret(field.key),
             Setting.branches(field.value).contains(where: { Self.literal($0) != nil }),
             seen.insert(.init(owner, path)).inserted
           {
