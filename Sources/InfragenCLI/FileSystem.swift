@@ -3,6 +3,9 @@
 #else
   import Foundation
 #endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Reading and writing the files a command names; every failure is a ``CLIError``.
 enum FileSystem {
@@ -28,19 +31,36 @@ enum FileSystem {
   /// Whether anything exists at `path`.
   static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
-  /// The contents of `path`.
+  /// The contents of `path`, or of standard input for `-`. Reads with `open` and `read`, so
+  /// that pipes, `/dev/stdin` and other special files work like regular ones.
   static func read(_ path: String) throws(CLIError) -> [UInt8] {
-    var isDirectory = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw .input(file: path, line: nil, column: nil, message: "no such file")
+    let descriptor: Int32
+    if path == "-" {
+      descriptor = 0
+    } else {
+      var isDirectory = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw .input(file: path, line: nil, column: nil, message: "no such file")
+      }
+      if isDirectory {
+        throw .input(file: path, line: nil, column: nil, message: "is a directory, not a template")
+      }
+      descriptor = open(path, O_RDONLY)
+      guard descriptor >= 0 else {
+        throw .input(file: path, line: nil, column: nil, message: "cannot be read (\(String(cString: strerror(errno))))")
+      }
     }
-    if isDirectory {
-      throw .input(file: path, line: nil, column: nil, message: "is a directory, not a template")
-    }
-    do {
-      return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-    } catch {
-      throw .input(file: path, line: nil, column: nil, message: "cannot be read (\(describe(error)))")
+    defer { if descriptor != 0 { close(descriptor) } }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .input(file: path, line: nil, column: nil, message: "cannot be read (\(String(cString: strerror(errno))))")
+      }
+      if count == 0 { return bytes }
+      bytes.append(contentsOf: chunk[0..<count])
     }
   }
 

@@ -111,7 +111,32 @@ import Testing
     let result = InfragenCLI.run(["render", "--check", file, "--config", config])
     #expect(result.exitCode == .findings)
     #expect(result.stdout == "~ Resources.Service.Properties.DesiredCount: 2 -> 3\n1 resource changed, 0 added, 0 removed\n")
-    #expect(result.stderr.hasPrefix("\(file) differs from the render"))
+    #expect(result.stderr == "\(file) differs from the render; to update it, run: infragen render --config \(config) --output \(file)\n")
+  }
+
+  @Test func theUpdateHintRepeatsTheOptionsAndRendersTheSameFile() throws {
+    let fixtures = try Fixtures()
+    let config = try fixtures.write("infragen.yaml", Configuration.starter)
+    let file = try fixtures.write("stack.yaml", "Resources: {}\n")
+    let result = InfragenCLI.run(["render", "--config", config, "--env", "staging", "--format", "yaml", "--check", file])
+    #expect(result.exitCode == .findings)
+    #expect(
+      result.stderr.hasSuffix(
+        "run: infragen render --config \(config) --env staging --format yaml --output \(file)\n"))
+    #expect(InfragenCLI.run(["render", "--config", config, "--env", "staging", "--format", "yaml", "--output", file]).exitCode == .success)
+    #expect(InfragenCLI.run(["render", "--config", config, "--env", "staging", "--check", file]).exitCode == .success)
+  }
+
+  @Test func theOutputExtensionChoosesYAMLAndYamlStyleNeedsYAML() throws {
+    let fixtures = try Fixtures()
+    let path = fixtures.directory.path + "/out.yaml"
+    #expect(InfragenCLI.run(["render", "--output", path]).exitCode == .success)
+    #expect(try String(decoding: Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == InfragenCLI.run(["render", "--format", "yaml"]).stdout)
+    let style = InfragenCLI.run(["render", "--yaml-style", "long"])
+    #expect(style.exitCode == .usage)
+    #expect(style.stderr.hasPrefix("Error: --yaml-style applies to YAML: add --format yaml\n"))
+    #expect(RenderCommand.shellQuoted("a b's") == "'a b'\\''s'")
+    #expect(RenderCommand.shellQuoted("Templates/stack.json") == "Templates/stack.json")
   }
 
   @Test func theSameTemplateWrittenDifferentlyStillFails() throws {

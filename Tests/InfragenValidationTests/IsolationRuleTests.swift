@@ -163,7 +163,16 @@ import Testing
       ])
     }
     let findings = Chain.findings(template, DatabaseIngressOnlyFromService.self)
+    #expect(findings.count == 1)
     #expect(findings.first?.message.hasPrefix("ingress from '0.0.0.0/0' on tcp 5432") == true)
+    // The open rule in the first branch only; the second branch is clean.
+    let flipped = try Chain.template {
+      $0.conditions = ["Open": .intrinsic(.equals("a", "b"))]
+      $0.set("DbGroup", "SecurityGroupIngress", [
+        .intrinsic(.if("Open", .ref(.noValue), ["IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "CidrIp": "10.9.0.0/16"]))
+      ])
+    }
+    #expect(Chain.findings(flipped, DatabaseIngressOnlyFromService.self).map { String($0.message.prefix(35)) } == ["ingress from '10.9.0.0/16' on tcp 5"])
   }
 
   @Test func silentWithoutAService() throws {
@@ -341,5 +350,101 @@ import Testing
   ])
   func readsNamesAndNumbers(_ value: TemplateValue, _ expected: NetworkProtocol) {
     #expect(NetworkProtocol(value) == expected)
+  }
+}
+
+/// Placement behind `Fn::If`, literal names and parameters: every branch counts, and what cannot
+/// be resolved is never taken for private.
+@Suite struct PlacementEdgeTests {
+  static func either(_ a: TemplateValue, _ b: TemplateValue) -> TemplateValue { .intrinsic(.if("C", a, b)) }
+
+  func placed(_ change: (inout Template) -> Void) throws -> [String] {
+    let template = try Chain.template {
+      $0.conditions = ["C": .intrinsic(.equals("a", "b"))]
+      change(&$0)
+    }
+    return (Chain.findings(template, DataStoresArePrivate.self) + Chain.findings(template, TasksArePrivate.self))
+      .map { "\($0.severity) \($0.location.logicalID?.rawValue ?? "")" }.sorted()
+  }
+
+  @Test func aRouteToTheInternetGatewayInOneBranchMakesTheSubnetPublic() throws {
+    let findings = try placed {
+      $0.add("InnerTable", "AWS::EC2::RouteTable", ["VpcId": .ref("Net")])
+      $0.add("InnerRoute", "AWS::EC2::Route", [
+        "RouteTableId": .ref("InnerTable"), "DestinationCidrBlock": "0.0.0.0/0",
+        "GatewayId": Self.either(.ref("Igw"), .ref(.noValue)),
+      ])
+      $0.add("InnerAAssoc", "AWS::EC2::SubnetRouteTableAssociation", ["SubnetId": .ref("InnerA"), "RouteTableId": .ref("InnerTable")])
+    }
+    #expect(findings == ["error App", "error Cache", "error Db", "error Search"])
+  }
+
+  @Test func anAssociationWithThePublicTableInOneBranch() throws {
+    let findings = try placed {
+      $0.add("InnerBAssoc", "AWS::EC2::SubnetRouteTableAssociation", [
+        "SubnetId": .ref("InnerB"), "RouteTableId": Self.either(.ref("PublicTable"), .ref("Other")),
+      ])
+    }
+    #expect(findings == ["error App", "error Cache", "error Db"])
+  }
+
+  @Test func mapPublicIpOnLaunchInOneBranch() throws {
+    #expect(try placed { $0.set("InnerB", "MapPublicIpOnLaunch", Self.either("false", "true")) } == ["error App", "error Cache", "error Db"])
+  }
+
+  @Test func vpcOptionsThatMayBeAbsent() throws {
+    let findings = try placed {
+      $0.set("Search", "VPCOptions", Self.either(["SubnetIds": [.ref("InnerA")], "SecurityGroupIds": [.ref("SearchGroup")]], .ref(.noValue)))
+    }
+    #expect(findings == ["error Search"])
+  }
+
+  @Test func aSubnetGroupNamedByItsPhysicalName() throws {
+    let findings = try placed {
+      $0.set("DbSubnets", "DBSubnetGroupName", "mydbsubnets")
+      $0.set("DbSubnets", "SubnetIds", [.ref("EdgeA")])
+      $0.set("Db", "DBSubnetGroupName", "MyDbSubnets")
+    }
+    #expect(findings == ["error Db"])
+  }
+
+  @Test func aDatabaseWithoutASubnetGroupIsInTheDefaultVPC() throws {
+    #expect(try placed { $0.set("Db", "DBSubnetGroupName", nil) } == ["error Db"])
+    #expect(try placed {
+      $0.set("Db", "DBSubnetGroupName", nil)
+      $0.set("Db", "PubliclyAccessible", false)
+    } == [])
+  }
+
+  @Test func subnetsFromAParameterAreAWarningNotSilence() throws {
+    let findings = try placed {
+      $0.parameters["SubnetList"] = ["Type": "List<AWS::EC2::Subnet::Id>"]
+      $0.set("App", "NetworkConfiguration", ["AwsvpcConfiguration": ["SecurityGroups": [.ref("AppGroup")], "Subnets": .ref("SubnetList")]])
+      $0.set("DbSubnets", "SubnetIds", .ref("SubnetList"))
+    }
+    #expect(findings == ["warning App", "warning Db"])
+  }
+}
+
+@Suite struct PortParameterTests {
+  func findings(ruleFromPort: TemplateValue) throws -> [Diagnostic] {
+    let template = try Chain.template {
+      $0.parameters["DbPort"] = ["Type": "Number", "Default": 5432]
+      $0.set("Db", "Port", .ref("DbPort"))
+      $0.set("DbGroup", "SecurityGroupIngress", [
+        ["IpProtocol": "tcp", "FromPort": ruleFromPort, "ToPort": ruleFromPort, "SourceSecurityGroupId": .ref("AppGroup")]
+      ])
+    }
+    return Chain.findings(template, DatabaseIngressOnlyFromService.self)
+  }
+
+  @Test func theSameParameterOnBothSidesKeepsTheRule() throws {
+    #expect(try findings(ruleFromPort: .ref("DbPort")) == [])
+  }
+
+  @Test func aLiteralPortAgainstAParameterPortIsExplained() throws {
+    let found = try findings(ruleFromPort: 5432)
+    #expect(found.count == 1)
+    #expect(found.first?.message.hasSuffix("on tcp on the port of parameter 'DbPort' (FromPort and ToPort as Ref 'DbPort')") == true)
   }
 }

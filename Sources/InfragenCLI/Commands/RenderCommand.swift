@@ -29,20 +29,31 @@ enum RenderCommand {
 
   static func run(_ arguments: ParsedArguments) throws(CLIError) -> CommandResult {
     let style = YAMLEmitter.Style(rawValue: arguments.value("--yaml-style") ?? "short") ?? .short
-    if let checked = arguments.value("--check") {
-      guard arguments.value("--output") == nil else {
-        throw .usage("--check and --output cannot be used together", command: spec.name)
-      }
-      let isYAML = checked.hasSuffix(".yaml") || checked.hasSuffix(".yml") || arguments.value("--format") == "yaml"
-      return try check(checked, against: TemplateInput.stack(arguments).0, format: isYAML ? .yaml(style) : .json)
+    let output = arguments.value("--output")
+    let checked = arguments.value("--check")
+    if checked != nil && output != nil {
+      throw .usage("--check and --output cannot be used together", command: spec.name)
     }
-    let format: TemplateFormat = arguments.value("--format") == "yaml" ? .yaml(style) : .json
-    return try render(TemplateInput.stack(arguments).0, format: format, output: arguments.value("--output"))
+    // The format: --format, else the extension of the file written or checked, else JSON.
+    let file = checked ?? output
+    let isYAML =
+      arguments.value("--format").map { $0 == "yaml" }
+      ?? (file.map { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") } ?? false)
+    if arguments.value("--yaml-style") != nil && !isYAML {
+      throw .usage("--yaml-style applies to YAML: add --format yaml", command: spec.name)
+    }
+    let format: TemplateFormat = isYAML ? .yaml(style) : .json
+    if let checked {
+      return try check(checked, against: TemplateInput.stack(arguments).0, format: format, arguments: arguments)
+    }
+    return try render(TemplateInput.stack(arguments).0, format: format, output: output)
   }
 
   /// Whether `path` holds exactly what `stack` renders to: exit 0 when it does; 1, with the
   /// semantic difference (resources added, removed, changed), when it does not.
-  static func check(_ path: String, against stack: Stack, format: TemplateFormat) throws(CLIError) -> CommandResult {
+  static func check(
+    _ path: String, against stack: Stack, format: TemplateFormat, arguments: ParsedArguments? = nil
+  ) throws(CLIError) -> CommandResult {
     let rendered = try render(stack, format: format, output: nil)
     guard rendered.exitCode == .success else { return rendered }
     let bytes = try FileSystem.read(path)
@@ -52,9 +63,23 @@ enum RenderCommand {
     let existing = try TemplateInput.read(path)
     let diff = TemplateDiff(old: existing, new: stack.lower().template)
     let detail = diff.isEmpty ? "the same template, written differently (formatting or key order)\n" : diff.text()
+    // The command that updates the file: the same options, --output instead of --check.
+    var update = ["infragen", "render"]
+    for option in ["--config", "--env", "--format", "--yaml-style"] {
+      if let value = arguments?.value(option) { update += [option, Self.shellQuoted(value)] }
+    }
+    update += ["--output", Self.shellQuoted(path)]
     return CommandResult(
       exitCode: .findings, stdout: detail,
-      stderr: "\(path) differs from the render; run infragen render --output \(path) to update it\n")
+      stderr: "\(path) differs from the render; to update it, run: \(update.joined(separator: " "))\n")
+  }
+
+  /// A word as a POSIX shell reads it back: bare when safe, single-quoted otherwise.
+  static func shellQuoted(_ word: String) -> String {
+    let safe = word.unicodeScalars.allSatisfy {
+      $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || "-_./=:@%+,".unicodeScalars.contains($0)
+    }
+    return safe && !word.isEmpty ? word : "'" + word.replacing("'", with: "'\\''") + "'"
   }
 
   /// How a template is written.

@@ -31,12 +31,31 @@ public struct DataStoresArePrivate: ValidationRule {
           break
         }
       }
-      if attachment.role == .search && resource?[property: "VPCOptions"] == nil {
+      let vpcOptions = resource?[property: "VPCOptions"]
+      if attachment.role == .search,
+        vpcOptions.map({ Values.mayBeAbsent($0) || Values.variants($0).contains { $0["SubnetIds"] == nil } }) ?? true
+      {
         findings.append(
           finding(
             .init(attachment.resource, [.key("Properties")]),
             "\(name) has no VPCOptions, so its endpoint is public, outside the VPC; place it in private subnets with VPCOptions"
           ))
+      }
+      if attachment.type == "AWS::RDS::DBInstance", resource?[property: "DBSubnetGroupName"] == nil,
+        resource?[property: "DBClusterIdentifier"] == nil,
+        Values.variants(resource?[property: "PubliclyAccessible"] ?? .null).contains(where: { Values.boolean($0) != false })
+      {
+        findings.append(
+          finding(
+            .init(attachment.resource, [.key("Properties")]),
+            "\(name) has no DBSubnetGroupName, so it is placed in the default VPC, where RDS makes it publicly accessible unless PubliclyAccessible is false; give it a subnet group of private subnets"
+          ))
+      }
+      for unresolved in attachment.unresolvedSubnets {
+        findings.append(
+          Diagnostic(
+            .warning, rule: Self.name, at: .init(attachment.resource, unresolved.path),
+            "\(name) is placed in subnets that cannot be resolved statically (\(unresolved.what)); infragen cannot show they are private"))
       }
       for subnet in attachment.subnets {
         if let reason = topology.publicSubnets[subnet.id] {

@@ -15,6 +15,14 @@ struct IsolationPolicy {
     ids.sorted().map { "'\($0)'" }.joined(separator: ", ")
   }
 
+  /// `tcp 3306`, or `tcp on the port of parameter 'DbPort'` when the port is a parameter.
+  static func port(of attachment: Topology.Attachment) -> String {
+    if attachment.ports.isEmpty, let parameter = attachment.portParameter {
+      return "tcp on the port of parameter '\(parameter)' (FromPort and ToPort as Ref '\(parameter)')"
+    }
+    return attachment.ports.isEmpty ? "its port, which cannot be resolved statically" : "tcp \(ports(attachment.ports))"
+  }
+
   /// `3000` or `80, 443`.
   static func ports(_ ports: Set<Int>) -> String {
     ports.isEmpty ? "no port" : ports.sorted().map(String.init).joined(separator: ", ")
@@ -34,11 +42,15 @@ struct IsolationPolicy {
           case .unresolved, .prefixList: continue
           case .group(let peer) where allowed.contains(peer) && ingress.isTCP(within: attachment.ports):
             continue
+          case .group(let peer)
+          where allowed.contains(peer) && ingress.ipProtocol == .tcp && attachment.portParameter != nil
+            && ingress.portParameter == attachment.portParameter:
+            continue
           default:
             findings.append(
               rule.finding(
                 ingress.location,
-                "ingress from \(ingress.peer) on \(ingress.portDescription) into '\(group)', the group of \(role.rawValue) '\(attachment.resource)'; only \(allowedName) \(Self.list(allowed)) may reach it, on tcp \(Self.ports(attachment.ports))"
+                "ingress from \(ingress.peer) on \(ingress.portDescription) into '\(group)', the group of \(role.rawValue) '\(attachment.resource)'; only \(allowedName) \(Self.list(allowed)) may reach it, on \(Self.port(of: attachment))"
               ))
           }
         }

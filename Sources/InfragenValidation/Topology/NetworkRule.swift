@@ -104,6 +104,8 @@ public struct NetworkRule: Hashable, Sendable {
   public var ports: ClosedRange<Int>
   /// Where the rule is written: its resource and property path.
   public var location: Diagnostic.Location
+  /// The parameter both `FromPort` and `ToPort` refer to, when they do.
+  public var portParameter: String? = nil
 
   /// Whether the rule opens every port: all protocols, another protocol, or a full range.
   public var opensEveryPort: Bool {

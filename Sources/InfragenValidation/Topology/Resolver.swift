@@ -91,9 +91,13 @@ struct Resolver {
         ports = from...from
       }
     }
-    return NetworkRule(
+    var rule = NetworkRule(
       direction: direction, owner: owner, peer: peer(fields, direction: direction),
       ipProtocol: ipProtocol, ports: ports, location: location)
+    if case .intrinsic(.ref(let from))? = fields["FromPort"], case .intrinsic(.ref(let to))? = fields["ToPort"], from == to {
+      rule.portParameter = from
+    }
+    return rule
   }
 
   /// Every rule of the template: inline on groups and standalone, each `Fn::If` branch counted.
@@ -141,35 +145,51 @@ struct Resolver {
 
   /// Subnets that map public IPs on launch, or whose route table routes to an internet gateway.
   func publicSubnets() -> [LogicalID: String] {
+    // Every branch of an Fn::If counts: a route, an association or a flag that is public in one
+    // branch makes the subnet public.
+    func ids(_ value: TemplateValue?) -> [String] {
+      guard let value else { return [] }
+      return Values.variants(value).compactMap { variant in
+        if case .intrinsic(.ref(let id)) = variant { return id }
+        return nil
+      }
+    }
     var gatewayTables: [LogicalID: LogicalID] = [:]
     for resource in template.resources where resource.type == "AWS::EC2::Route" {
-      guard let gateway = resource[property: "GatewayId"], let table = resource[property: "RouteTableId"],
-        case .intrinsic(.ref(let tableID)) = table
-      else { continue }
-      if let target = Values.target(gateway), types[target.id] == "AWS::EC2::InternetGateway" {
-        gatewayTables[LogicalID(tableID)] = target.id
-      } else if case .string(let literal) = gateway, literal.hasPrefix("igw-") {
-        gatewayTables[LogicalID(tableID)] = LogicalID(literal)
+      guard let gatewayValue = resource[property: "GatewayId"] else { continue }
+      var gateway: LogicalID?
+      for variant in Values.variants(gatewayValue) {
+        if let target = Values.target(variant), types[target.id] == "AWS::EC2::InternetGateway" {
+          gateway = target.id
+        } else if case .string(let literal) = variant, literal.hasPrefix("igw-") {
+          gateway = LogicalID(literal)
+        }
       }
+      guard let gateway else { continue }
+      for table in ids(resource[property: "RouteTableId"]) { gatewayTables[LogicalID(table)] = gateway }
     }
     var result: [LogicalID: String] = [:]
     for resource in template.resources {
       switch resource.type {
       case "AWS::EC2::Subnet":
-        if Values.boolean(resource[property: "MapPublicIpOnLaunch"]) == true {
+        if let flag = resource[property: "MapPublicIpOnLaunch"],
+          Values.variants(flag).contains(where: { Values.boolean($0) == true })
+        {
           result[resource.logicalID] = "it maps public IPs on launch"
         }
       case "AWS::EC2::SubnetRouteTableAssociation":
-        guard case .intrinsic(.ref(let subnet))? = resource[property: "SubnetId"],
-          case .intrinsic(.ref(let table))? = resource[property: "RouteTableId"],
-          let gateway = gatewayTables[LogicalID(table)], result[LogicalID(subnet)] == nil
-        else { continue }
-        result[LogicalID(subnet)] = "its route table '\(table)' routes to the internet gateway '\(gateway)'"
+        for table in ids(resource[property: "RouteTableId"]) {
+          guard let gateway = gatewayTables[LogicalID(table)] else { continue }
+          for subnet in ids(resource[property: "SubnetId"]) where result[LogicalID(subnet)] == nil {
+            result[LogicalID(subnet)] = "its route table '\(table)' routes to the internet gateway '\(gateway)'"
+          }
+        }
       default: continue
       }
     }
     return result
   }
+
 
   // MARK: Attachments
 
@@ -181,6 +201,21 @@ struct Resolver {
   }
 
   /// The subnets listed under a value, by reference.
+  /// The subnets listed under a value that are not subnets of the template, described.
+  func unresolvedSubnets(_ value: TemplateValue?, path: [PathComponent]) -> [(what: String, path: [PathComponent])] {
+    guard let value else { return [] }
+    if case .intrinsic(.ref(let id)) = value, template.parameters[id] != nil {
+      return [("the parameter '\(id)'", path)]
+    }
+    var result: [(what: String, path: [PathComponent])] = []
+    for element in Values.elements(value) {
+      if case .intrinsic(.ref(let id)) = element.value, types[LogicalID(id)] == "AWS::EC2::Subnet" { continue }
+      if case .list = element.value { continue }
+      if case .unresolved(let what) = unresolved(element.value) { result.append((what, path + [.index(element.index)])) }
+    }
+    return result
+  }
+
   func subnets(_ value: TemplateValue?, path: [PathComponent]) -> [(id: LogicalID, path: [PathComponent])] {
     Values.elements(value).compactMap { element in
       guard case .intrinsic(.ref(let id)) = element.value else { return nil }
@@ -188,13 +223,42 @@ struct Resolver {
     }
   }
 
+  /// What cannot be resolved about a store's subnet group: a group that is a parameter or an
+  /// import, or subnets of its group that are.
+  func unresolvedSubnetGroup(_ resource: Template.Resource, _ key: String) -> [(what: String, path: [PathComponent])] {
+    guard let value = resource[property: key] else { return [] }
+    let path: [PathComponent] = [.key("Properties"), .key(key)]
+    var result: [(what: String, path: [PathComponent])] = []
+    for variant in Values.variants(value) {
+      switch variant {
+      case .intrinsic(.ref(let id)) where byID[LogicalID(id)] != nil:
+        result += unresolvedSubnets(byID[LogicalID(id)]?[property: "SubnetIds"], path: path).map { ($0.what, path) }
+      case .string: continue
+      default:
+        if case .unresolved(let what) = unresolved(variant) { result.append(("the subnet group \(what)", path)) }
+      }
+    }
+    return result
+  }
+
   /// The subnets of the subnet group a store names by `Ref` under `key`, each with the path of
   /// the store's own `key` property.
   func subnetGroupSubnets(_ resource: Template.Resource, _ key: String) -> [(id: LogicalID, path: [PathComponent])] {
-    guard case .intrinsic(.ref(let id))? = resource[property: key], let group = byID[LogicalID(id)] else {
-      return []
+    var groups: [Template.Resource] = []
+    for variant in Values.variants(resource[property: key] ?? .null) {
+      switch variant {
+      case .intrinsic(.ref(let id)): if let group = byID[LogicalID(id)] { groups.append(group) }
+      case .string(let name):
+        // A subnet group named by its physical name, declared in the same template.
+        groups += template.resources.filter {
+          $0.type.hasSuffix("SubnetGroup") && ($0[property: key]?.stringValue?.lowercased() == name.lowercased())
+        }
+      default: continue
+      }
     }
-    return subnets(group[property: "SubnetIds"], path: []).map { ($0.id, [.key("Properties"), .key(key)]) }
+    return groups.flatMap { group in
+      subnets(group[property: "SubnetIds"], path: []).map { ($0.id, [.key("Properties"), .key(key)]) }
+    }
   }
 
   static let defaultPorts: [String: Int] = [
@@ -226,13 +290,18 @@ struct Resolver {
     var result: [Topology.Attachment] = []
     func add(
       _ resource: Template.Resource, _ role: Topology.Role, _ path: [String], ports: Set<Int>,
-      internetFacing: Bool = false, subnets: [(id: LogicalID, path: [PathComponent])] = []
+      internetFacing: Bool = false, subnets: [(id: LogicalID, path: [PathComponent])] = [],
+      unresolvedSubnets: [(what: String, path: [PathComponent])] = []
     ) {
-      result.append(
-        Topology.Attachment(
-          resource: resource.logicalID, type: resource.type, role: role, groups: groups(resource, path),
-          groupsPath: [.key("Properties")] + path.map(PathComponent.key), ports: ports,
-          internetFacing: internetFacing, subnets: subnets))
+      var attachment = Topology.Attachment(
+        resource: resource.logicalID, type: resource.type, role: role, groups: groups(resource, path),
+        groupsPath: [.key("Properties")] + path.map(PathComponent.key), ports: ports,
+        internetFacing: internetFacing, subnets: subnets)
+      attachment.unresolvedSubnets = unresolvedSubnets
+      if case .intrinsic(.ref(let id))? = resource[property: "Port"], template.parameters[id] != nil {
+        attachment.portParameter = id
+      }
+      result.append(attachment)
     }
     for resource in template.resources {
       let properties = resource.properties.map(TemplateValue.object)
@@ -260,32 +329,33 @@ struct Resolver {
           }
         }
         let path = [PathComponent.key("Properties"), .key("NetworkConfiguration"), .key("AwsvpcConfiguration"), .key("Subnets")]
+        let subnetList = properties?["NetworkConfiguration"]?["AwsvpcConfiguration"]?["Subnets"]
         add(
           resource, .service, ["NetworkConfiguration", "AwsvpcConfiguration", "SecurityGroups"], ports: ports,
-          subnets: subnets(properties?["NetworkConfiguration"]?["AwsvpcConfiguration"]?["Subnets"], path: path))
+          subnets: subnets(subnetList, path: path), unresolvedSubnets: unresolvedSubnets(subnetList, path: path))
       case "AWS::RDS::DBInstance":
         if resource[property: "DBClusterIdentifier"] != nil && resource[property: "VPCSecurityGroups"] == nil { continue }
         add(
           resource, .database, ["VPCSecurityGroups"], ports: port(resource, engineDefault: 3306),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"))
+          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
       case "AWS::RDS::DBCluster":
         add(
           resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 3306),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"))
+          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
       case "AWS::DocDB::DBCluster":
         add(resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 27017),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"))
+          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
       case "AWS::Neptune::DBCluster":
         add(resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 8182),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"))
+          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
       case "AWS::ElastiCache::ReplicationGroup":
         add(
           resource, .cache, ["SecurityGroupIds"], ports: port(resource, engineDefault: 6379),
-          subnets: subnetGroupSubnets(resource, "CacheSubnetGroupName"))
+          subnets: subnetGroupSubnets(resource, "CacheSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "CacheSubnetGroupName"))
       case "AWS::ElastiCache::CacheCluster":
         add(
           resource, .cache, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 6379),
-          subnets: subnetGroupSubnets(resource, "CacheSubnetGroupName"))
+          subnets: subnetGroupSubnets(resource, "CacheSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "CacheSubnetGroupName"))
       case "AWS::ElastiCache::ServerlessCache":
         add(
           resource, .cache, ["SecurityGroupIds"], ports: [6379, 6380],

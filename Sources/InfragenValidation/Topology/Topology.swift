@@ -38,6 +38,10 @@ public struct Topology: Sendable {
     public var internetFacing: Bool
     /// The subnets it is placed in (through its subnet group for data stores), with their paths.
     public var subnets: [(id: LogicalID, path: [PathComponent])]
+    /// Subnets that cannot be resolved statically (a parameter, an import), described, with their paths.
+    public var unresolvedSubnets: [(what: String, path: [PathComponent])] = []
+    /// The parameter its port comes from, when `Port` is a `Ref` to one.
+    public var portParameter: String?
 
     /// Whether two attachments are the same.
     public static func == (lhs: Attachment, rhs: Attachment) -> Bool {

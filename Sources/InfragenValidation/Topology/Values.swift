@@ -55,6 +55,15 @@ enum Values {
     return result
   }
 
+  /// Whether a value may be absent: `AWS::NoValue` itself, or an `Fn::If` with such a branch.
+  static func mayBeAbsent(_ value: TemplateValue) -> Bool {
+    if isNoValue(value) { return true }
+    if case .intrinsic(.if(_, let whenTrue, let whenFalse)) = value {
+      return mayBeAbsent(whenTrue) || mayBeAbsent(whenFalse)
+    }
+    return false
+  }
+
   static func isNoValue(_ value: TemplateValue) -> Bool {
     if case .intrinsic(.ref("AWS::NoValue")) = value { return true }
     return false
