@@ -24,6 +24,7 @@ public enum InfragenCLI {
     case "--help", "-h":
       return CommandResult(stdout: CommandSpec.rootHelp)
     case "--version":
+      if let extra = rest.first { throw .usage("Unexpected argument '\(extra)'", command: nil) }
       return CommandResult(stdout: "infragen \(version)\n")
     case "help":
       guard let name = rest.first else { return CommandResult(stdout: CommandSpec.rootHelp) }

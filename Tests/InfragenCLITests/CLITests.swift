@@ -55,6 +55,7 @@ import Testing
     (["render", "--format=xml"], "Error: The value 'xml' is invalid for '--format <format>'; expected one of json, yaml\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"),
     (["render", "--output"], "Error: Missing value for '--output <file>'\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"),
     (["render", "extra.json"], "Error: Unexpected argument 'extra.json'\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"),
+    (["--version", "extra"], "Error: Unexpected argument 'extra'\nUsage: infragen <subcommand> [options]\n  See 'infragen --help' for more information.\n"),
     (["render", "--help=yes"], "Error: Option '--help' takes no value\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"),
   ])
   func exitsTwoWithTheErrorAndUsage(_ arguments: [String], _ expected: String) {

@@ -686,6 +686,7 @@ extension BestPracticeRuleTests {
         ("Member", "AWS::RDS::DBInstance", ["Engine": "aurora-mysql", "DBClusterIdentifier": .ref("Cluster")]),
         ("Cluster", "AWS::RDS::DBCluster", ["Engine": "aurora-mysql", "EnableIAMDatabaseAuthentication": true]),
         ("Unknown", "AWS::RDS::DBInstance", ["Engine": .ref("Param")]),
+        ("ServerlessV1", "AWS::RDS::DBCluster", ["Engine": "aurora-postgresql", "EngineMode": "serverless"]),
       ])
       #expect(BestPracticeFixture.findings(template, rule) == [])
     }

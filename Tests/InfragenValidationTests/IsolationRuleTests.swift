@@ -442,9 +442,65 @@ import Testing
     #expect(try findings(ruleFromPort: .ref("DbPort")) == [])
   }
 
-  @Test func aLiteralPortAgainstAParameterPortIsExplained() throws {
-    let found = try findings(ruleFromPort: 5432)
+  @Test func aLiteralPortIsCheckedAgainstTheParametersDefault() throws {
+    #expect(try findings(ruleFromPort: 5432) == [])
+    let found = try findings(ruleFromPort: 5433)
     #expect(found.count == 1)
-    #expect(found.first?.message.hasSuffix("on tcp on the port of parameter 'DbPort' (FromPort and ToPort as Ref 'DbPort')") == true)
+    #expect(found.first?.message.hasSuffix("may reach it, on tcp 5432") == true)
+  }
+}
+
+/// Values the template itself fixes: mappings, parameter defaults.
+@Suite struct StaticValueTests {
+  @Test func findInMapIsExpandedToItsMappingsValues() throws {
+    let template = try Chain.template {
+      $0.mappings = ["Net": ["Db": ["Port": 5432, "Cidr": "0.0.0.0/0"], "Admin": ["Port": 22, "Cidr": "10.1.0.0/16"]]]
+      $0.set("DbGroup", "SecurityGroupIngress", [
+        ["IpProtocol": "tcp", "FromPort": .intrinsic(.findInMap("Net", "Db", "Port")),
+         "ToPort": .intrinsic(.findInMap("Net", "Db", "Port")), "SourceSecurityGroupId": .ref("AppGroup")]
+      ])
+      $0.add("Bastion", "AWS::EC2::SecurityGroup", [
+        "GroupDescription": "b",
+        "SecurityGroupIngress": [["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": .intrinsic(.findInMap("Net", .ref("Env"), "Cidr"))]],
+      ])
+    }
+    #expect(Chain.findings(template, DatabaseIngressOnlyFromService.self) == [])
+    #expect(Chain.findings(template, SourcesAreResolvable.self) == [])
+    #expect(Chain.findings(template, PublicIngressOnlyOnLoadBalancer.self).map(\.location.logicalID) == ["Bastion"])
+  }
+
+  @Test func aCIDRParameterIsCheckedByItsDefaultToo() throws {
+    let template = try Chain.template {
+      $0.parameters["SSHLocation"] = ["Type": "String", "Default": "0.0.0.0/0"]
+      $0.add("Admin", "AWS::EC2::SecurityGroup", [
+        "GroupDescription": "a",
+        "SecurityGroupIngress": [["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": .ref("SSHLocation")]],
+      ])
+    }
+    #expect(Chain.findings(template, PublicIngressOnlyOnLoadBalancer.self).map(\.location.logicalID) == ["Admin"])
+  }
+
+  @Test func halfTheInternetIsTheInternet() {
+    #expect(Peer.cidr("0.0.0.0/1").isInternet)
+    #expect(Peer.cidr("128.0.0.0/1").isInternet)
+    #expect(!Peer.cidr("10.0.0.0/8").isInternet)
+    #expect(!Peer.cidr("203.0.113.0/24").isInternet)
+  }
+
+  @Test func withoutALoadBalancerWebPortsMayServeOneInAnotherStack() throws {
+    let template = try Chain.template {
+      $0.resources.removeAll { $0.logicalID == "Lb" }
+      $0.addIngress("LbGroup", ["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"])
+    }
+    let findings = Chain.findings(template, PublicIngressOnlyOnLoadBalancer.self)
+    #expect(findings.map(\.location.description) == ["LbGroup.Properties.SecurityGroupIngress[1]"])
+  }
+
+  @Test func searchSubnetsFromAParameterAreAWarning() throws {
+    let template = try Chain.template {
+      $0.parameters["SearchSubnets"] = ["Type": "List<AWS::EC2::Subnet::Id>"]
+      $0.set("Search", "VPCOptions", ["SubnetIds": .ref("SearchSubnets"), "SecurityGroupIds": [.ref("SearchGroup")]])
+    }
+    #expect(Chain.findings(template, DataStoresArePrivate.self).map { "\($0.severity) \($0.location)" } == ["warning Search.Properties.VPCOptions.SubnetIds"])
   }
 }

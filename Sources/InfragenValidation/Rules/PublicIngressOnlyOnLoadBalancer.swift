@@ -41,6 +41,9 @@ public struct PublicIngressOnlyOnLoadBalancer: ValidationRule {
                 "ingress from \(rule.peer) on \(rule.portDescription) into load balancer group '\(group)'; the internet may reach it only on its listener ports, tcp \(IsolationPolicy.ports(ports))"
               ))
           }
+        } else if loadBalancers.isEmpty && rule.isTCP(within: [80, 443]) {
+          // No load balancer here: the group may belong to one in another stack.
+          continue
         } else if !covered.contains(group) {
           let allowed = loadBalancers.isEmpty ? "nothing in this template" : "only load balancer \(IsolationPolicy.list(loadBalancers))"
           findings.append(

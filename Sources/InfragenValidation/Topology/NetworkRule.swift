@@ -12,10 +12,16 @@ public enum Peer: Hashable, Sendable, CustomStringConvertible {
   /// ID, a group of another stack. Never assumed safe.
   case unresolved(String)
 
-  /// Whether this is the whole IPv4 or IPv6 internet.
+  /// Whether this is the internet: `0.0.0.0/0`, `::/0`, or an IPv4 block as wide as a /8 or wider
+  /// that is not private (`0.0.0.0/1` opens half the internet).
   public var isInternet: Bool {
     guard case .cidr(let block) = self else { return false }
-    return Self.internetBlocks.contains(block.trimming(" ").lowercased())
+    let text = String(block.trimming(" ")).lowercased()
+    if Self.internetBlocks.contains(text) { return true }
+    let parts = text.split(separator: "/")
+    guard parts.count == 2, let prefix = Int(parts[1]), prefix <= 8 else { return false }
+    let first = parts[0].split(separator: ".").first.flatMap { Int($0) }
+    return first != 10 && first != 127
   }
 
   private static let internetBlocks: Set<String> = ["0.0.0.0/0", "::/0", "0::/0", "0:0:0:0:0:0:0:0/0"]

@@ -44,6 +44,7 @@ struct Resolver {
       }
       return .unresolved("'\(id).\(attribute)'")
     case .intrinsic(.function(.importValue, let name)):
+      if case .intrinsic(.sub(let text, _)) = name { return .unresolved("the imported value '\(text)'") }
       return .unresolved("the imported value \(Values.describe(name))")
     case .intrinsic(let intrinsic):
       return .unresolved("a value computed by \(intrinsic.name)")
@@ -77,6 +78,45 @@ struct Resolver {
   }
 
   /// The rule of one concrete rule mapping.
+  /// The values an `Fn::FindInMap` can take: the entry for literal keys, every entry of the
+  /// mapping for a key that is not literal; `nil` for any other value.
+  func mappedValues(_ value: TemplateValue) -> [TemplateValue]? {
+    guard case .intrinsic(.function(.findInMap, .list(let arguments))) = value, arguments.count >= 3,
+      case .string(let name) = arguments[0], let map = template.mappings[name]?.objectValue
+    else { return nil }
+    let tops = arguments[1].stringValue.map { [$0] } ?? map.keys
+    var result: [TemplateValue] = []
+    for top in tops {
+      guard let entry = map[top]?.objectValue else { continue }
+      let seconds = arguments[2].stringValue.map { [$0] } ?? entry.keys
+      for second in seconds { if let found = entry[second] { result.append(found) } }
+    }
+    return result.isEmpty ? nil : result
+  }
+
+  /// A rule's fields in every form the template lets them take: `Fn::FindInMap` expanded to its
+  /// mapping's values, and a CIDR parameter both as its default and as an unknown value.
+  func expanded(_ fields: Fields) -> [Fields] {
+    var forms = [fields]
+    for key in ["CidrIp", "CidrIpv6", "FromPort", "ToPort", "IpProtocol"] {
+      guard let value = fields[key] else { continue }
+      var candidates = mappedValues(value) ?? []
+      if key.hasPrefix("Cidr"), case .intrinsic(.ref(let id)) = value, let fallback = template.parameters[id]?["Default"] {
+        candidates = [fallback, value]
+      }
+      guard !candidates.isEmpty else { continue }
+      forms = forms.flatMap { form in
+        candidates.map { candidate in
+          var changed = form
+          changed[key] = candidate
+          return changed
+        }
+      }
+      if forms.count > 64 { forms = Array(forms.prefix(64)) }
+    }
+    return forms
+  }
+
   func rule(
     _ fields: Fields, owner: Peer, direction: NetworkRule.Direction, location: Diagnostic.Location
   ) -> NetworkRule {
@@ -111,7 +151,9 @@ struct Resolver {
           for (index, element) in Values.elements(properties[key]) {
             guard case .object(let fields) = element else { continue }
             let location = Diagnostic.Location(resource.logicalID, [.key("Properties"), .key(key), .index(index)])
-            rules.append(rule(fields, owner: .group(resource.logicalID), direction: direction, location: location))
+            for form in expanded(fields) {
+              rules.append(rule(form, owner: .group(resource.logicalID), direction: direction, location: location))
+            }
           }
         }
       case "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress":
@@ -130,8 +172,10 @@ struct Resolver {
             owners = [.unresolved("no GroupId")]
           }
           for owner in owners {
-            rules.append(
-              rule(fields, owner: owner, direction: direction, location: Diagnostic.Location(resource.logicalID, [.key("Properties")])))
+            for form in expanded(fields) {
+              rules.append(
+                rule(form, owner: owner, direction: direction, location: Diagnostic.Location(resource.logicalID, [.key("Properties")])))
+            }
           }
         }
       default:
@@ -271,6 +315,12 @@ struct Resolver {
 
   func port(_ resource: Template.Resource, engineDefault: Int) -> Set<Int> {
     if let port = Values.integer(resource[property: "Port"]) { return [port] }
+    if let value = resource[property: "Port"], let mapped = mappedValues(value) {
+      return Set(mapped.compactMap { Values.integer($0) })
+    }
+    if case .intrinsic(.ref(let id))? = resource[property: "Port"], let fallback = Values.integer(template.parameters[id]?["Default"]) {
+      return [fallback]
+    }
     if resource[property: "Port"] != nil { return [] }
     if case .string(let engine)? = resource[property: "Engine"], let port = Self.defaultPorts[engine.lowercased()] {
       return [port]
@@ -361,9 +411,11 @@ struct Resolver {
           resource, .cache, ["SecurityGroupIds"], ports: [6379, 6380],
           subnets: subnets(properties?["SubnetIds"], path: [.key("Properties"), .key("SubnetIds")]))
       case "AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain":
+        let path: [PathComponent] = [.key("Properties"), .key("VPCOptions"), .key("SubnetIds")]
         add(
           resource, .search, ["VPCOptions", "SecurityGroupIds"], ports: [443],
-          subnets: subnets(properties?["VPCOptions"]?["SubnetIds"], path: [.key("Properties"), .key("VPCOptions"), .key("SubnetIds")]))
+          subnets: subnets(properties?["VPCOptions"]?["SubnetIds"], path: path),
+          unresolvedSubnets: unresolvedSubnets(properties?["VPCOptions"]?["SubnetIds"], path: path))
       default:
         continue
       }

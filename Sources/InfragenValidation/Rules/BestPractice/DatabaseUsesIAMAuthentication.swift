@@ -22,9 +22,11 @@ public struct DatabaseUsesIAMAuthentication: ValidationRule {
 
   /// Checks each instance and cluster with such an engine.
   public func check(_ context: ValidationContext) -> [Diagnostic] {
+    // Aurora Serverless v1 (EngineMode serverless) cannot use IAM database authentication.
     var findings: [Diagnostic] = []
     for resource in context.template.resources {
       guard let kind = DatabaseKind(resource), kind != .clusterMember,
+        resource[property: "EngineMode"]?.stringValue?.lowercased() != "serverless",
         Setting.values(resource, ["Engine"]).contains(where: { Setting.text($0).map { Self.engines.contains($0.lowercased()) } ?? false }),
         let lapse = Setting.mustBeTrue(resource, ["EnableIAMDatabaseAuthentication"])
       else { continue }
