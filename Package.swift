@@ -36,7 +36,8 @@ let package = Package(
     .testTarget(name: "InfragenFormatsTests", dependencies: ["InfragenFormats"]),
     .testTarget(name: "InfragenModelTests", dependencies: ["InfragenModel", "InfragenFormats"]),
     .testTarget(name: "InfragenStacksTests", dependencies: ["InfragenStacks", "InfragenFormats"]),
-    .testTarget(name: "InfragenValidationTests", dependencies: ["InfragenValidation", "InfragenFormats", "InfragenStacks"]),
+    .testTarget(
+      name: "InfragenValidationTests", dependencies: ["InfragenValidation", "InfragenFormats", "InfragenStacks"]),
     .testTarget(name: "InfragenCLITests", dependencies: ["InfragenCLI"]),
     .testTarget(
       name: "InfragenReferenceTests",

@@ -94,7 +94,8 @@ func renamed(_ template: Template, suffix: String) -> [Template.Resource] {
     case .list(let items): return .list(items.map(rename))
     case .object(let fields): return .object(Fields(fields.pairs.map { ($0.key, rename($0.value)) }))
     case .intrinsic(.ref(let id)) where ids.contains(id): return .intrinsic(.ref(id + suffix))
-    case .intrinsic(.getAtt(let id, let attribute)) where ids.contains(id): return .intrinsic(.getAtt(id + suffix, attribute))
+    case .intrinsic(.getAtt(let id, let attribute)) where ids.contains(id):
+      return .intrinsic(.getAtt(id + suffix, attribute))
     case .intrinsic(.sub(let text, let variables)):
       var text = text
       for id in ids where text.contains("${\(id)") {
@@ -145,16 +146,24 @@ rows.append(
     ReferenceStack().stack.lower().template.resources.count
   })
 rows.append(
-  inProcess("validate reference stack (\(reference.resources.count) resources), in-process, 500 iterations", iterations: 500) {
+  inProcess(
+    "validate reference stack (\(reference.resources.count) resources), in-process, 500 iterations", iterations: 500
+  ) {
     Validator().validate(reference).count
   })
 rows.append(
-  inProcess("parse + validate \(large.resources.count)-resource JSON (\(largeBytes.count / 1024) KiB), in-process, 50 iterations", iterations: 50) {
+  inProcess(
+    "parse + validate \(large.resources.count)-resource JSON (\(largeBytes.count / 1024) KiB), in-process, 50 iterations",
+    iterations: 50
+  ) {
     guard let template = try? JSONReader.readTemplate(largeBytes, file: "large.json") else { return 0 }
     return Validator().validate(template).count
   })
 rows.append(
-  inProcess("parse + validate \(large.resources.count)-resource YAML (\(largeYAMLBytes.count / 1024) KiB), in-process, 50 iterations", iterations: 50) {
+  inProcess(
+    "parse + validate \(large.resources.count)-resource YAML (\(largeYAMLBytes.count / 1024) KiB), in-process, 50 iterations",
+    iterations: 50
+  ) {
     guard let template = try? YAMLReader.readTemplate(largeYAMLBytes, file: "large.yaml") else { return 0 }
     return Validator().validate(template).count
   })
@@ -168,14 +177,33 @@ rows.append(
     Validator(.all).validate(parsedLarge).count
   })
 if let binary {
-  rows.append(wholeProcess("`/bin/true`, whole process (spawn cost), 50 runs", executable: "/bin/true", arguments: [], runs: 50))
-  rows.append(wholeProcess("`infragen --version`, whole process, 50 runs", executable: binary, arguments: ["--version"], runs: 50))
-  rows.append(wholeProcess("`infragen render`, whole process, 50 runs", executable: binary, arguments: ["render"], runs: 50))
-  rows.append(wholeProcess("`infragen validate` (reference stack, built in), whole process, 50 runs", executable: binary, arguments: ["validate"], runs: 50))
-  rows.append(wholeProcess("`infragen validate stack.json` (\(reference.resources.count) resources), whole process, 50 runs", executable: binary, arguments: ["validate", referencePath], runs: 50))
-  rows.append(wholeProcess("`infragen validate --rules isolation large.json` (\(large.resources.count) resources), whole process, 30 runs", executable: binary, arguments: ["validate", "--rules", "isolation", largePath], runs: 30))
-  rows.append(wholeProcess("`infragen validate large.json` (\(large.resources.count) resources, all rules), whole process, 30 runs", executable: binary, arguments: ["validate", largePath], runs: 30))
-  rows.append(wholeProcess("`infragen validate large.yaml` (\(large.resources.count) resources, all rules), whole process, 30 runs", executable: binary, arguments: ["validate", largeYAMLPath], runs: 30))
+  rows.append(
+    wholeProcess("`/bin/true`, whole process (spawn cost), 50 runs", executable: "/bin/true", arguments: [], runs: 50))
+  rows.append(
+    wholeProcess("`infragen --version`, whole process, 50 runs", executable: binary, arguments: ["--version"], runs: 50)
+  )
+  rows.append(
+    wholeProcess("`infragen render`, whole process, 50 runs", executable: binary, arguments: ["render"], runs: 50))
+  rows.append(
+    wholeProcess(
+      "`infragen validate` (reference stack, built in), whole process, 50 runs", executable: binary,
+      arguments: ["validate"], runs: 50))
+  rows.append(
+    wholeProcess(
+      "`infragen validate stack.json` (\(reference.resources.count) resources), whole process, 50 runs",
+      executable: binary, arguments: ["validate", referencePath], runs: 50))
+  rows.append(
+    wholeProcess(
+      "`infragen validate --rules isolation large.json` (\(large.resources.count) resources), whole process, 30 runs",
+      executable: binary, arguments: ["validate", "--rules", "isolation", largePath], runs: 30))
+  rows.append(
+    wholeProcess(
+      "`infragen validate large.json` (\(large.resources.count) resources, all rules), whole process, 30 runs",
+      executable: binary, arguments: ["validate", largePath], runs: 30))
+  rows.append(
+    wholeProcess(
+      "`infragen validate large.yaml` (\(large.resources.count) resources, all rules), whole process, 30 runs",
+      executable: binary, arguments: ["validate", largeYAMLPath], runs: 30))
 }
 
 var table = "| benchmark | median | p90 |\n| --- | ---: | ---: |\n"

@@ -47,7 +47,8 @@ enum FileSystem {
       }
       descriptor = open(path, O_RDONLY)
       guard descriptor >= 0 else {
-        throw .input(file: path, line: nil, column: nil, message: "cannot be read (\(String(cString: strerror(errno))))")
+        throw .input(
+          file: path, line: nil, column: nil, message: "cannot be read (\(String(cString: strerror(errno))))")
       }
     }
     defer { if descriptor != 0 { close(descriptor) } }
@@ -57,7 +58,8 @@ enum FileSystem {
       let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        throw .input(file: path, line: nil, column: nil, message: "cannot be read (\(String(cString: strerror(errno))))")
+        throw .input(
+          file: path, line: nil, column: nil, message: "cannot be read (\(String(cString: strerror(errno))))")
       }
       if count == 0 { return bytes }
       bytes.append(contentsOf: chunk[0..<count])

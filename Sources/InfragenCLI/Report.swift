@@ -1,11 +1,12 @@
+import InfragenCore
+import InfragenFormats
+import InfragenValidation
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import InfragenCore
-import InfragenFormats
-import InfragenValidation
 
 /// The findings of one template, with the name it is reported under.
 struct TemplateReport {
@@ -44,12 +45,14 @@ enum ReportFormat: String, CaseIterable {
         }
         if finding.severity == .error { errors += 1 }
         if finding.severity == .warning { warnings += 1 }
-        text += "\(place(report.file, finding)): \(finding.severity): [\(finding.rule)] \(finding.location.logicalID?.rawValue ?? finding.location.section): \(finding.message)\n"
+        text +=
+          "\(place(report.file, finding)): \(finding.severity): [\(finding.rule)] \(finding.location.logicalID?.rawValue ?? finding.location.section): \(finding.message)\n"
       }
     }
     let templates = reports.count == 1 ? "1 template" : "\(reports.count) templates"
     let resources = reports.map(\.resourceCount).reduce(0, +)
-    var summary = "\(count(errors, "error")), \(count(warnings, "warning")) in \(templates) (\(count(resources, "resource")))"
+    var summary =
+      "\(count(errors, "error")), \(count(warnings, "warning")) in \(templates) (\(count(resources, "resource")))"
     if suppressed > 0 { summary += "; \(suppressed) waived" }
     return text + summary + "\n"
   }
@@ -107,7 +110,8 @@ enum ReportFormat: String, CaseIterable {
     var result = ""
     for byte in path.utf8 {
       switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"),
         UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
         result.unicodeScalars.append(Unicode.Scalar(byte))
       default:
@@ -133,9 +137,12 @@ enum ReportFormat: String, CaseIterable {
   static func sarif(_ reports: [TemplateReport]) -> TemplateValue {
     let rules = Validator.allRules
     let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.name, $0) })
-    let security = Set(Validator.isolationRules.map { $0.name }).subtracting(["LogicalIDsAreValid", "ReferencesResolve"])
+    let security = Set(Validator.isolationRules.map { $0.name }).subtracting([
+      "LogicalIDsAreValid", "ReferencesResolve",
+    ])
     let descriptors: [TemplateValue] = rules.map { rule in
-      let help = "\(rule.summary). To waive a finding, add {\"rule\": \"\(rule.name)\", \"reason\": \"why\"} to the resource's Metadata.infragen.suppress."
+      let help =
+        "\(rule.summary). To waive a finding, add {\"rule\": \"\(rule.name)\", \"reason\": \"why\"} to the resource's Metadata.infragen.suppress."
       let properties: TemplateValue =
         security.contains(rule.name)
         ? ["tags": ["security"], "precision": "very-high", "security-severity": "8.0"]
@@ -180,7 +187,8 @@ enum ReportFormat: String, CaseIterable {
         if let index = ruleIndex[finding.rule] { result["ruleIndex"] = .integer(index) }
         let logicalPath = PathComponent.render(finding.location.documentPath)
         result["partialFingerprints"] = [
-          "primaryLocationLineHash": .string(fingerprint("\(finding.rule)|\(report.file)|\(logicalPath)|\(finding.message)"))
+          "primaryLocationLineHash": .string(
+            fingerprint("\(finding.rule)|\(report.file)|\(logicalPath)|\(finding.message)"))
         ]
         if let reason = finding.suppression {
           result["suppressions"] = [["kind": "inSource", "status": "accepted", "justification": .string(reason)]]

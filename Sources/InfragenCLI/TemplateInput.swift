@@ -1,12 +1,13 @@
+import InfragenCore
+import InfragenFormats
+import InfragenModel
+import InfragenStacks
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import InfragenCore
-import InfragenFormats
-import InfragenModel
-import InfragenStacks
 
 /// Where a command's template comes from: a file, or the reference stack shaped by a
 /// configuration file.

@@ -35,7 +35,8 @@ public struct LogicalID: Hashable, Comparable, Sendable, ExpressibleByStringInte
   public var problem: String? {
     if rawValue.isEmpty { return "a logical ID cannot be empty" }
     if rawValue.utf8.count > Self.maximumLength {
-      return "'\(rawValue.prefix(40))…' is \(rawValue.utf8.count) characters long; at most \(Self.maximumLength) are allowed"
+      return
+        "'\(rawValue.prefix(40))…' is \(rawValue.utf8.count) characters long; at most \(Self.maximumLength) are allowed"
     }
     if let bad = rawValue.unicodeScalars.first(where: { !Self.isAllowed($0) }) {
       let suggestion = String(String.UnicodeScalarView(rawValue.unicodeScalars.filter(Self.isAllowed)))

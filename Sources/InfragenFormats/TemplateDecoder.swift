@@ -27,8 +27,7 @@ public enum TemplateDecoder {
   ///   - source: The positions of the tree's nodes, by path; it becomes ``Template/source``.
   /// - Returns: The template; sections and resources keep the author's order.
   /// - Throws: ``ReadError`` at the offending node's position when the tree is not a template.
-  public static func decode(_ root: TemplateValue, source: SourceMap) throws(ReadError) -> Template
-  {
+  public static func decode(_ root: TemplateValue, source: SourceMap) throws(ReadError) -> Template {
     try decode(root, source: source, intrinsicsRecognized: false)
   }
 
@@ -225,8 +224,7 @@ extension TemplateDecoder {
       return try members(entries)
     }
 
-    private mutating func resources(_ value: TemplateValue) throws(ReadError) -> [Template.Resource]
-    {
+    private mutating func resources(_ value: TemplateValue) throws(ReadError) -> [Template.Resource] {
       guard case .object(let entries) = value else {
         throw error("the 'Resources' section must be an object, found \(describe(value))")
       }
@@ -312,8 +310,7 @@ extension TemplateDecoder {
     }
 
     /// `Properties` or `Metadata` of a resource: an object, its values decoded.
-    private mutating func object(_ value: TemplateValue, _ what: String) throws(ReadError) -> Fields
-    {
+    private mutating func object(_ value: TemplateValue, _ what: String) throws(ReadError) -> Fields {
       guard case .object(let fields) = value else {
         throw error("\(what) must be an object, found \(describe(value))")
       }

@@ -60,7 +60,8 @@ public struct YAMLEmitter: Sendable {
   func scalar(_ value: TemplateValue) -> String? {
     switch value {
     case .integer(let integer): return String(integer)
-    case .number(let number): return number.isFinite ? "\(number)" : (number.isNaN ? ".nan" : (number > 0 ? ".inf" : "-.inf"))
+    case .number(let number):
+      return number.isFinite ? "\(number)" : (number.isNaN ? ".nan" : (number > 0 ? ".inf" : "-.inf"))
     case .boolean(let boolean): return boolean ? "true" : "false"
     case .null: return "null"
     default: return nil

@@ -30,7 +30,9 @@ public enum YAMLScalar {
     if reserved.contains(string.lowercased()) { return true }
     // Anything that starts like a number, a date, a time or an address: one simple rule.
     if ("0"..."9").contains(first) { return true }
-    if first == "." || first == "+" || first == "-", string.unicodeScalars.dropFirst().first.map({ ("0"..."9").contains($0) || $0 == "." }) == true {
+    if first == "." || first == "+" || first == "-",
+      string.unicodeScalars.dropFirst().first.map({ ("0"..."9").contains($0) || $0 == "." }) == true
+    {
       return true
     }
     if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) {

@@ -26,7 +26,8 @@ public struct DataStores: StackComponent {
       subnetGroup: databaseSubnetGroup, securityGroups: [isolation.database],
       credentials: secrets.database, monitoringRole: monitoringRole)
     if !options.databaseMultiAZ {
-      let reason = "Multi-AZ is turned off by configuration (database.multiAz: false), to save cost where a standby is not needed"
+      let reason =
+        "Multi-AZ is turned off by configuration (database.multiAz: false), to save cost where a standby is not needed"
       instance.checkovWaivers = [CheckovWaiver("CKV_AWS_157", reason: reason)]
       instance.infragenWaivers = [InfragenWaiver("DatabaseIsMultiAZ", reason: reason)]
     }
@@ -44,7 +45,8 @@ public struct DataStores: StackComponent {
   }
 
   var searchLogGroups: [LogGroup] {
-    ["SearchSlowLogGroup", "SearchIndexSlowLogGroup", "SearchApplicationLogGroup", "SearchAuditLogGroup"].map(searchLogGroup)
+    ["SearchSlowLogGroup", "SearchIndexSlowLogGroup", "SearchApplicationLogGroup", "SearchAuditLogGroup"].map(
+      searchLogGroup)
   }
 
   var searchLogPolicy: SearchLogsResourcePolicy {

@@ -8,7 +8,9 @@ public struct Network: StackComponent {
   let protection: Protection
 
   /// The VPC.
-  public var vpc: VPC { VPC("Vpc", cidrBlock: options.vpcCIDR, tags: [Tag("Name", "\(PseudoParameter.stackName)-vpc")]) }
+  public var vpc: VPC {
+    VPC("Vpc", cidrBlock: options.vpcCIDR, tags: [Tag("Name", "\(PseudoParameter.stackName)-vpc")])
+  }
 
   private var zones: Range<Int> { 0..<options.availabilityZones }
 

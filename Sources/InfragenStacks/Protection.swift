@@ -20,26 +20,32 @@ public struct Protection: StackComponent {
       checkovWaivers: [
         CheckovWaiver(
           "CKV_AWS_18",
-          reason: "This bucket is the destination of the load balancer's access logs; logging its own access to itself would loop")
+          reason:
+            "This bucket is the destination of the load balancer's access logs; logging its own access to itself would loop"
+        )
       ])
   }
 
   /// Where Elastic Load Balancing writes from regions that predate its log-delivery service principal.
   public var elbAccounts: Mapping {
-    Mapping("ElbAccountIds", entries: Fields(Self.legacyELBAccounts.map { ($0.region, ["AccountId": .string($0.account)]) }))
+    Mapping(
+      "ElbAccountIds", entries: Fields(Self.legacyELBAccounts.map { ($0.region, ["AccountId": .string($0.account)]) }))
   }
 
   /// Whether the stack's region is one of them.
   public var legacyRegion: Condition {
     let equals = Self.legacyELBAccounts.map { TemplateValue.intrinsic(.equals(.ref(.region), .string($0.region))) }
-    let groups = stride(from: 0, to: equals.count, by: 10).map { TemplateValue.intrinsic(.or(Array(equals[$0..<min($0 + 10, equals.count)]))) }
+    let groups = stride(from: 0, to: equals.count, by: 10).map {
+      TemplateValue.intrinsic(.or(Array(equals[$0..<min($0 + 10, equals.count)])))
+    }
     return Condition("IsLegacyElbRegion", .intrinsic(.or(groups)))
   }
 
   /// The bucket policy: TLS only, and the load balancer may write under `alb/`.
   public var accessLogPolicy: LoadBalancerLogBucketPolicy {
     LoadBalancerLogBucketPolicy(
-      "AccessLogBucketPolicy", bucket: accessLogBucket, prefix: "alb", elbAccounts: elbAccounts, legacyRegion: legacyRegion)
+      "AccessLogBucketPolicy", bucket: accessLogBucket, prefix: "alb", elbAccounts: elbAccounts,
+      legacyRegion: legacyRegion)
   }
 
   /// The Elastic Load Balancing account of each region opened before August 2022, from the

@@ -73,7 +73,8 @@ public struct ReferenceStack: StackComponent {
   /// The reference stack as a ``Stack``, ready to lower.
   public var stack: Stack {
     Stack(
-      description: "infragen reference stack: \(options.serviceName) on ECS Fargate behind an ALB, with MySQL, Redis and OpenSearch",
+      description:
+        "infragen reference stack: \(options.serviceName) on ECS Fargate behind an ALB, with MySQL, Redis and OpenSearch",
       tags: options.tags
     ) { self }
   }

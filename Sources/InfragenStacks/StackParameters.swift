@@ -24,7 +24,8 @@ public struct StackParameters: StackComponent {
   /// The Slack workspace that receives alarms.
   public var slackWorkspaceID: Parameter {
     Parameter(
-      "SlackWorkspaceId", description: "The Slack workspace (team) ID authorized in the AWS Chatbot console, such as T0123ABCD",
+      "SlackWorkspaceId",
+      description: "The Slack workspace (team) ID authorized in the AWS Chatbot console, such as T0123ABCD",
       allowedPattern: "^[0-9A-Z]{1,255}$", constraintDescription: "must be a Slack workspace ID")
   }
 

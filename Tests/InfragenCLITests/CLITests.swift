@@ -32,8 +32,11 @@ import Testing
   func commandHelp(_ arguments: [String]) {
     let result = InfragenCLI.run(arguments)
     #expect(result.exitCode == .success)
-    #expect(result.stdout.hasPrefix("OVERVIEW: Render the reference stack as a CloudFormation template.\n\nUSAGE: infragen render"))
-    #expect(result.stdout.contains("  --format <format>       The template's format. (values: json, yaml) (default: json)\n"))
+    #expect(
+      result.stdout.hasPrefix(
+        "OVERVIEW: Render the reference stack as a CloudFormation template.\n\nUSAGE: infragen render"))
+    #expect(
+      result.stdout.contains("  --format <format>       The template's format. (values: json, yaml) (default: json)\n"))
     #expect(result.stdout.contains("  -o, --output <file>     Write the template to this file"))
     #expect(result.stdout.contains("  -h, --help              Show help information.\n"))
   }
@@ -47,16 +50,46 @@ import Testing
 
 @Suite struct UsageErrorTests {
   @Test(arguments: [
-    (["rendr"], "Error: Unknown command 'rendr'. Did you mean 'render'?\nUsage: infragen <subcommand> [options]\n  See 'infragen --help' for more information.\n"),
-    (["deploy"], "Error: Unknown command 'deploy'\nUsage: infragen <subcommand> [options]\n  See 'infragen --help' for more information.\n"),
-    (["--verison"], "Error: Unknown option '--verison'. Did you mean '--version'?\nUsage: infragen <subcommand> [options]\n  See 'infragen --help' for more information.\n"),
-    (["render", "--fromat", "json"], "Error: Unknown option '--fromat'. Did you mean '--format'?\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"),
-    (["render", "--format", "jsn"], "Error: The value 'jsn' is invalid for '--format <format>'; expected one of json, yaml. Did you mean 'json'?\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"),
-    (["render", "--format=xml"], "Error: The value 'xml' is invalid for '--format <format>'; expected one of json, yaml\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"),
-    (["render", "--output"], "Error: Missing value for '--output <file>'\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"),
-    (["render", "extra.json"], "Error: Unexpected argument 'extra.json'\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"),
-    (["--version", "extra"], "Error: Unexpected argument 'extra'\nUsage: infragen <subcommand> [options]\n  See 'infragen --help' for more information.\n"),
-    (["render", "--help=yes"], "Error: Option '--help' takes no value\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"),
+    (
+      ["rendr"],
+      "Error: Unknown command 'rendr'. Did you mean 'render'?\nUsage: infragen <subcommand> [options]\n  See 'infragen --help' for more information.\n"
+    ),
+    (
+      ["deploy"],
+      "Error: Unknown command 'deploy'\nUsage: infragen <subcommand> [options]\n  See 'infragen --help' for more information.\n"
+    ),
+    (
+      ["--verison"],
+      "Error: Unknown option '--verison'. Did you mean '--version'?\nUsage: infragen <subcommand> [options]\n  See 'infragen --help' for more information.\n"
+    ),
+    (
+      ["render", "--fromat", "json"],
+      "Error: Unknown option '--fromat'. Did you mean '--format'?\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+    ),
+    (
+      ["render", "--format", "jsn"],
+      "Error: The value 'jsn' is invalid for '--format <format>'; expected one of json, yaml. Did you mean 'json'?\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+    ),
+    (
+      ["render", "--format=xml"],
+      "Error: The value 'xml' is invalid for '--format <format>'; expected one of json, yaml\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+    ),
+    (
+      ["render", "--output"],
+      "Error: Missing value for '--output <file>'\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+    ),
+    (
+      ["render", "extra.json"],
+      "Error: Unexpected argument 'extra.json'\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+    ),
+    (
+      ["--version", "extra"],
+      "Error: Unexpected argument 'extra'\nUsage: infragen <subcommand> [options]\n  See 'infragen --help' for more information.\n"
+    ),
+    (
+      ["render", "--help=yes"],
+      "Error: Option '--help' takes no value\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+    ),
   ])
   func exitsTwoWithTheErrorAndUsage(_ arguments: [String], _ expected: String) {
     let result = InfragenCLI.run(arguments)

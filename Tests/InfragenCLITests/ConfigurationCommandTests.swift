@@ -40,7 +40,8 @@ import Testing
 @Suite struct ConfigurationCommandTests {
   @Test func errorsAreOneLineEachAllAtOnceExitTwoAndNothingIsWritten() throws {
     let fixtures = try Fixtures()
-    let config = try fixtures.write("bad.yaml", "service:\n  prot: 80\n  cpu: 256\n  memory: 4096\nnetwork: {vpcCidr: 10.0.0.1/16}\n")
+    let config = try fixtures.write(
+      "bad.yaml", "service:\n  prot: 80\n  cpu: 256\n  memory: 4096\nnetwork: {vpcCidr: 10.0.0.1/16}\n")
     let output = fixtures.directory.path + "/stack.json"
     let result = InfragenCLI.run(["render", "--config", config, "--output", output])
     #expect(result.exitCode == .usage)
@@ -88,7 +89,9 @@ import Testing
     let validate = InfragenCLI.run(["validate", "--config", config])
     #expect(validate.exitCode == .success)
     #expect(validate.stdout == "0 errors, 0 warnings in 1 template (86 resources)\n")
-    #expect(InfragenCLI.run(["graph", "--config", config]).stdout.contains("LoadBalancerSecurityGroup -- \"tcp 8443\" --> ServiceSecurityGroup"))
+    #expect(
+      InfragenCLI.run(["graph", "--config", config]).stdout.contains(
+        "LoadBalancerSecurityGroup -- \"tcp 8443\" --> ServiceSecurityGroup"))
   }
 }
 
@@ -110,20 +113,27 @@ import Testing
     let file = try fixtures.write("stack.json", InfragenCLI.run(["render"]).stdout)
     let result = InfragenCLI.run(["render", "--check", file, "--config", config])
     #expect(result.exitCode == .findings)
-    #expect(result.stdout == "~ Resources.Service.Properties.DesiredCount: 2 -> 3\n1 resource changed, 0 added, 0 removed\n")
-    #expect(result.stderr == "\(file) differs from the render; to update it, run: infragen render --config \(config) --output \(file)\n")
+    #expect(
+      result.stdout == "~ Resources.Service.Properties.DesiredCount: 2 -> 3\n1 resource changed, 0 added, 0 removed\n")
+    #expect(
+      result.stderr
+        == "\(file) differs from the render; to update it, run: infragen render --config \(config) --output \(file)\n")
   }
 
   @Test func theUpdateHintRepeatsTheOptionsAndRendersTheSameFile() throws {
     let fixtures = try Fixtures()
     let config = try fixtures.write("infragen.yaml", Configuration.starter)
     let file = try fixtures.write("stack.yaml", "Resources: {}\n")
-    let result = InfragenCLI.run(["render", "--config", config, "--env", "staging", "--format", "yaml", "--check", file])
+    let result = InfragenCLI.run([
+      "render", "--config", config, "--env", "staging", "--format", "yaml", "--check", file,
+    ])
     #expect(result.exitCode == .findings)
     #expect(
       result.stderr.hasSuffix(
         "run: infragen render --config \(config) --env staging --format yaml --output \(file)\n"))
-    #expect(InfragenCLI.run(["render", "--config", config, "--env", "staging", "--format", "yaml", "--output", file]).exitCode == .success)
+    #expect(
+      InfragenCLI.run(["render", "--config", config, "--env", "staging", "--format", "yaml", "--output", file]).exitCode
+        == .success)
     #expect(InfragenCLI.run(["render", "--config", config, "--env", "staging", "--check", file]).exitCode == .success)
   }
 
@@ -131,7 +141,9 @@ import Testing
     let fixtures = try Fixtures()
     let path = fixtures.directory.path + "/out.yaml"
     #expect(InfragenCLI.run(["render", "--output", path]).exitCode == .success)
-    #expect(try String(decoding: Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == InfragenCLI.run(["render", "--format", "yaml"]).stdout)
+    #expect(
+      try String(decoding: Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        == InfragenCLI.run(["render", "--format", "yaml"]).stdout)
     let style = InfragenCLI.run(["render", "--yaml-style", "long"])
     #expect(style.exitCode == .usage)
     #expect(style.stderr.hasPrefix("Error: --yaml-style applies to YAML: add --format yaml\n"))
@@ -163,13 +175,20 @@ import Testing
     var yaml = InfragenCLI.run(["render", "--format", "yaml"]).stdout
     yaml = yaml.replacing(
       "      SecurityGroupIngress:\n        - Description: From the service's tasks\n          FromPort: 3306",
-      with: "      SecurityGroupIngress:\n        - CidrIp: 0.0.0.0/0\n          FromPort: '3306'\n          IpProtocol: '6'\n          ToPort: 3306\n        - Description: From the service's tasks\n          FromPort: 3306")
+      with:
+        "      SecurityGroupIngress:\n        - CidrIp: 0.0.0.0/0\n          FromPort: '3306'\n          IpProtocol: '6'\n          ToPort: 3306\n        - Description: From the service's tasks\n          FromPort: 3306"
+    )
     for name in ["stack.yaml", "stack.yml", "stack.template"] {
       let path = try fixtures.write(name, yaml)
       let result = InfragenCLI.run(["validate", path])
       #expect(result.exitCode == .findings)
-      let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasSuffix("- CidrIp: 0.0.0.0/0") }.map { $0 + 1 }
-      #expect(result.stdout.hasPrefix("\(path):\(line ?? 0):11: error: [DatabaseIngressOnlyFromService] DatabaseSecurityGroup: ingress from '0.0.0.0/0' on tcp 3306"), "\(result.stdout)")
+      let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+        $0.hasSuffix("- CidrIp: 0.0.0.0/0")
+      }.map { $0 + 1 }
+      #expect(
+        result.stdout.hasPrefix(
+          "\(path):\(line ?? 0):11: error: [DatabaseIngressOnlyFromService] DatabaseSecurityGroup: ingress from '0.0.0.0/0' on tcp 3306"
+        ), "\(result.stdout)")
     }
   }
 

@@ -159,7 +159,9 @@ private final class DiffFixtures {
 
   @Test func helpNamesBothArgumentsAndTheExitCodes() {
     let help = DiffCommand.spec.helpText
-    #expect(help.hasPrefix("OVERVIEW: Show what changes between two templates, resource by resource.\n\nUSAGE: infragen diff OLD NEW\n"))
+    #expect(
+      help.hasPrefix(
+        "OVERVIEW: Show what changes between two templates, resource by resource.\n\nUSAGE: infragen diff OLD NEW\n"))
     #expect(help.contains("  <old> <new>             Two CloudFormation templates (JSON or YAML).\n"))
     #expect(help.contains("Exit codes: 0 the templates are equivalent, 1 they differ, 2 a usage error"))
   }

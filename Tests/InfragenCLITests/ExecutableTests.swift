@@ -14,7 +14,8 @@ import Testing
       "build the executable first (swift build)")
   }
 
-  static func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+  static func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String)
+  {
     let process = Process()
     process.executableURL = try binary()
     process.arguments = arguments
@@ -37,7 +38,8 @@ import Testing
     let result = try Self.run(["render"])
     #expect(result.status == 0)
     #expect(result.stderr.isEmpty)
-    let golden = try String(contentsOf: Self.packageRoot.appendingPathComponent("Templates/stack.json"), encoding: .utf8)
+    let golden = try String(
+      contentsOf: Self.packageRoot.appendingPathComponent("Templates/stack.json"), encoding: .utf8)
     #expect(result.stdout == golden)
   }
 

@@ -32,11 +32,15 @@ struct Fixtures {
     let anchor = "\"Description\": \"From the service's tasks\",\n            \"FromPort\": 3306,"
     text = text.replacing(
       anchor,
-      with: "\"CidrIp\": \"0.0.0.0/0\",\n            \"Description\": \"open\",\n            \"FromPort\": 3306,\n            \"IpProtocol\": \"tcp\",\n            \"ToPort\": 3306\n          },\n          {\n            " + anchor)
+      with:
+        "\"CidrIp\": \"0.0.0.0/0\",\n            \"Description\": \"open\",\n            \"FromPort\": 3306,\n            \"IpProtocol\": \"tcp\",\n            \"ToPort\": 3306\n          },\n          {\n            "
+        + anchor)
     if let waiver {
       text = text.replacing(
         "\"DatabaseSecurityGroup\": {\n      \"Type\": \"AWS::EC2::SecurityGroup\",",
-        with: "\"DatabaseSecurityGroup\": {\n      \"Type\": \"AWS::EC2::SecurityGroup\",\n      \"Metadata\": {\"infragen\": {\"suppress\": [\(waiver)]}},")
+        with:
+          "\"DatabaseSecurityGroup\": {\n      \"Type\": \"AWS::EC2::SecurityGroup\",\n      \"Metadata\": {\"infragen\": {\"suppress\": [\(waiver)]}},"
+      )
     }
     return try write("open-database.json", text)
   }
@@ -71,7 +75,9 @@ struct Fixtures {
     #expect(lines.first?.hasPrefix("\(path):") == true)
     let position = lines.first?.dropFirst(path.count + 1).split(separator: ":").prefix(2).compactMap { Int($0) }
     let text = try String(decoding: Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
-    let expectedLine = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"CidrIp\": \"0.0.0.0/0\",") }
+    let expectedLine = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+      $0.contains("\"CidrIp\": \"0.0.0.0/0\",")
+    }
     // The rule's opening brace stands on the line before its CidrIp (0-based index = 1-based line - 1).
     #expect(position?.first == expectedLine)
     #expect(lines.last == "1 error, 0 warnings in 1 template (78 resources)")
@@ -90,7 +96,8 @@ struct Fixtures {
 
   @Test func aWaiverWithAReasonPassesAndStaysVisibleInJSONAndSARIF() throws {
     let fixtures = try Fixtures()
-    let path = try fixtures.openDatabase(waiver: #"{"rule": "DatabaseIngressOnlyFromService", "reason": "migration window"}"#)
+    let path = try fixtures.openDatabase(
+      waiver: #"{"rule": "DatabaseIngressOnlyFromService", "reason": "migration window"}"#)
     let text = InfragenCLI.run(["validate", path])
     #expect(text.exitCode == .success)
     #expect(text.stdout == "0 errors, 0 warnings in 1 template (78 resources); 1 waived\n")
@@ -106,7 +113,9 @@ struct Fixtures {
     let path = try fixtures.openDatabase(waiver: #"{"rule": "DatabaseIngressOnlyFromService"}"#)
     let result = InfragenCLI.run(["validate", path])
     #expect(result.exitCode == .findings)
-    #expect(result.stdout.contains("[WaiversHaveReasons] DatabaseSecurityGroup: waiver of 'DatabaseIngressOnlyFromService' has no reason"))
+    #expect(
+      result.stdout.contains(
+        "[WaiversHaveReasons] DatabaseSecurityGroup: waiver of 'DatabaseIngressOnlyFromService' has no reason"))
     #expect(result.stdout.contains("[DatabaseIngressOnlyFromService]"))
   }
 
@@ -115,11 +124,15 @@ struct Fixtures {
     var text = InfragenCLI.run(["render"]).stdout
     text = text.replacing(
       "\"AlarmTopic\": {\n      \"Type\": \"AWS::SNS::Topic\",",
-      with: "\"AlarmTopic\": {\n      \"Type\": \"AWS::SNS::Topic\",\n      \"Metadata\": {\"infragen\": {\"suppress\": [{\"rule\": \"NoSuchRule\", \"reason\": \"r\"}]}},")
+      with:
+        "\"AlarmTopic\": {\n      \"Type\": \"AWS::SNS::Topic\",\n      \"Metadata\": {\"infragen\": {\"suppress\": [{\"rule\": \"NoSuchRule\", \"reason\": \"r\"}]}},"
+    )
     let path = try fixtures.write("warning.json", text)
     let lenient = InfragenCLI.run(["validate", path])
     #expect(lenient.exitCode == .success)
-    #expect(lenient.stdout.contains("warning: [WaiversNameKnownRules] AlarmTopic: waiver names rule 'NoSuchRule', which does not exist"))
+    #expect(
+      lenient.stdout.contains(
+        "warning: [WaiversNameKnownRules] AlarmTopic: waiver names rule 'NoSuchRule', which does not exist"))
     let strict = InfragenCLI.run(["validate", "--strict", path])
     #expect(strict.exitCode == .findings)
     #expect(strict.stdout.contains("error: [WaiversNameKnownRules]"))
@@ -142,7 +155,10 @@ struct Fixtures {
 
   @Test func sarifPathsArePercentEncodedAndRelativeWhereTheyCanBe() {
     #expect(ReportFormat.percentEncoded("with space/b#d.json") == "with%20space/b%23d.json")
-    #expect(ReportFormat.artifactLocation("Templates/stack.json") == ["uri": "Templates/stack.json", "uriBaseId": "%SRCROOT%"])
+    #expect(
+      ReportFormat.artifactLocation("Templates/stack.json") == [
+        "uri": "Templates/stack.json", "uriBaseId": "%SRCROOT%",
+      ])
     #expect(ReportFormat.artifactLocation("./a b.yaml") == ["uri": "a%20b.yaml", "uriBaseId": "%SRCROOT%"])
     #expect(ReportFormat.artifactLocation("/elsewhere/t.json") == ["uri": "file:///elsewhere/t.json"])
     #expect(ReportFormat.fingerprint("a") == ReportFormat.fingerprint("a"))
@@ -153,7 +169,9 @@ struct Fixtures {
   @Test func listRulesNamesEveryRuleWithItsSeverity() {
     let result = InfragenCLI.run(["validate", "--list-rules"])
     #expect(result.exitCode == .success)
-    #expect(result.stdout.contains("  DatabaseIngressOnlyFromService           error    Databases accept only their own port"))
+    #expect(
+      result.stdout.contains("  DatabaseIngressOnlyFromService           error    Databases accept only their own port")
+    )
     #expect(result.stdout.contains("  WaiversNameKnownRules                    warning  Waivers name rules that exist"))
     #expect(result.stdout.contains("Best practice (--rules all):\n"))
     #expect(result.stdout.contains("  TopicsAreEncrypted                       warning  SNS topics"))
@@ -174,8 +192,15 @@ struct Fixtures {
     ("array.json", Array("[1, 2]".utf8), "array.json:1:1: error: a template must be a JSON object, found an array"),
     ("nothing.json", Array("{}".utf8), "nothing.json:1:1: error: a template needs a 'Resources' section"),
     ("garbage.json", [0x00, 0xFF, 0x13, 0x37, 0x80, 0x00], "garbage.json:1:1: error: "),
-    ("deep.json", Array(String(repeating: "[", count: 100_000).utf8), "deep.json:1:513: error: objects and arrays are nested more than 512 levels deep"),
-    ("duplicate.json", Array("{\"Resources\": {\"A\": {\"Type\": \"AWS::SNS::Topic\"},\n \"A\": {\"Type\": \"AWS::SNS::Topic\"}}}".utf8), "duplicate.json:2:2: error: duplicate key 'A'; first defined at line 1"),
+    (
+      "deep.json", Array(String(repeating: "[", count: 100_000).utf8),
+      "deep.json:1:513: error: objects and arrays are nested more than 512 levels deep"
+    ),
+    (
+      "duplicate.json",
+      Array("{\"Resources\": {\"A\": {\"Type\": \"AWS::SNS::Topic\"},\n \"A\": {\"Type\": \"AWS::SNS::Topic\"}}}".utf8),
+      "duplicate.json:2:2: error: duplicate key 'A'; first defined at line 1"
+    ),
   ]
 
   @Test(arguments: cases.indices)
@@ -216,8 +241,10 @@ struct Fixtures {
   @Test func aLargeTemplateIsReadAndChecked() throws {
     let fixtures = try Fixtures()
     var text = "{\"Resources\": {"
-    text += (0..<20_000).map { "\"Topic\($0)\": {\"Type\": \"AWS::SNS::Topic\", \"Properties\": {\"DisplayName\": \"\(String(repeating: "x", count: 100))\"}}" }
-      .joined(separator: ",\n")
+    text += (0..<20_000).map {
+      "\"Topic\($0)\": {\"Type\": \"AWS::SNS::Topic\", \"Properties\": {\"DisplayName\": \"\(String(repeating: "x", count: 100))\"}}"
+    }
+    .joined(separator: ",\n")
     text += "}}"
     let path = try fixtures.write("large.json", text)
     let result = InfragenCLI.run(["validate", "--rules", "isolation", path])
@@ -256,13 +283,15 @@ struct Fixtures {
     #expect(result.stdout.hasPrefix("digraph reachability {\n"))
     #expect(
       result.stdout.contains(
-        "  \"internet\" -> \"DatabaseSecurityGroup\" [label=\"tcp 3306 ✗ DatabaseIngressOnlyFromService\", color=red, style=dashed];"))
+        "  \"internet\" -> \"DatabaseSecurityGroup\" [label=\"tcp 3306 ✗ DatabaseIngressOnlyFromService\", color=red, style=dashed];"
+      ))
   }
 
   @Test func mermaidMarksViolations() throws {
     let fixtures = try Fixtures()
     let result = InfragenCLI.run(["graph", try fixtures.openDatabase()])
-    #expect(result.stdout.contains("  internet -. \"tcp 3306 ✗ DatabaseIngressOnlyFromService\" .-> DatabaseSecurityGroup\n"))
+    #expect(
+      result.stdout.contains("  internet -. \"tcp 3306 ✗ DatabaseIngressOnlyFromService\" .-> DatabaseSecurityGroup\n"))
     #expect(result.stdout.contains("linkStyle "))
   }
 
@@ -303,21 +332,28 @@ struct Fixtures {
       FargateService(
         "Svc", cluster: Cluster("Cluster"),
         taskDefinition: TaskDefinition(
-          "Task", size: .small, executionRole: Role("Exec", assumedBy: .ecsTasks), taskRole: Role("Exec", assumedBy: .ecsTasks),
+          "Task", size: .small, executionRole: Role("Exec", assumedBy: .ecsTasks),
+          taskRole: Role("Exec", assumedBy: .ecsTasks),
           containers: []),
         desiredCount: 1, subnets: [subnet], securityGroups: [app],
-        container: ContainerDefinition(name: "app", image: "img", port: 3000, logGroup: LogGroup("Logs", retentionInDays: 7)),
+        container: ContainerDefinition(
+          name: "app", image: "img", port: 3000, logGroup: LogGroup("Logs", retentionInDays: 7)),
         targetGroup: TargetGroup("Targets", vpc: vpc, port: 3000), after: [])
     }
     let result = try RenderCommand.render(withService, output: output)
     #expect(result.exitCode == .findings)
     #expect(result.stdout.isEmpty)
-    #expect(result.stderr.contains("reference stack: error: [DatabaseIngressOnlyFromService] DbGroup: ingress from '0.0.0.0/0' on tcp 3306"))
+    #expect(
+      result.stderr.contains(
+        "reference stack: error: [DatabaseIngressOnlyFromService] DbGroup: ingress from '0.0.0.0/0' on tcp 3306"))
     #expect(!FileManager.default.fileExists(atPath: output))
   }
 
   @Test func aStackWithADuplicateIDIsNotPrinted() throws {
-    let result = try RenderCommand.render(Stack { Topic("T", displayName: "a"); Topic("T", displayName: "b") }, output: nil)
+    let result = try RenderCommand.render(
+      Stack {
+        Topic("T", displayName: "a"); Topic("T", displayName: "b")
+      }, output: nil)
     #expect(result.exitCode == .findings)
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.contains("[LogicalIDsAreUnique] T: 'T' is declared more than once in Resources"))

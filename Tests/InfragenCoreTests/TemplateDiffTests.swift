@@ -8,7 +8,8 @@ import Testing
     resources: [
       Template.Resource("Database", type: "AWS::RDS::DBInstance", properties: ["Engine": "mysql", "MultiAZ": true]),
       Template.Resource("OldQueue", type: "AWS::SQS::Queue"),
-      Template.Resource("Service", type: "AWS::ECS::Service", properties: ["DesiredCount": 2, "Cluster": .ref("Cluster")]),
+      Template.Resource(
+        "Service", type: "AWS::ECS::Service", properties: ["DesiredCount": 2, "Cluster": .ref("Cluster")]),
       Template.Resource(
         "Vpc", type: "AWS::EC2::VPC",
         properties: ["CidrBlock": "10.0.0.0/16", "Tags": [["Key": "app", "Value": "web"]]]),
@@ -60,9 +61,13 @@ import Testing
     var new = Self.base
     new.resources[0].properties?["MultiAZ"] = false
     let diff = TemplateDiff(old: Self.base, new: new)
-    #expect(diff.entries == [Self.resource("Database", [.key("Properties"), .key("MultiAZ")], .changed(old: true, new: false))])
+    #expect(
+      diff.entries == [
+        Self.resource("Database", [.key("Properties"), .key("MultiAZ")], .changed(old: true, new: false))
+      ])
     #expect(diff.changedResources == ["Database"])
-    #expect(diff.text() == "~ Resources.Database.Properties.MultiAZ: true -> false\n1 resource changed, 0 added, 0 removed\n")
+    #expect(
+      diff.text() == "~ Resources.Database.Properties.MultiAZ: true -> false\n1 resource changed, 0 added, 0 removed\n")
   }
 
   @Test func nestedMappingsAndListIndexesMakeThePath() {
@@ -152,14 +157,21 @@ import Testing
     let old = Template(resources: [Template.Resource("Alerts", type: "AWS::SNS::Topic")])
     let new = Template(resources: [Template.Resource("Alerts", type: "AWS::SQS::Queue")])
     let diff = TemplateDiff(old: old, new: new)
-    #expect(diff.entries == [Self.resource("Alerts", [.key("Type")], .changed(old: "AWS::SNS::Topic", new: "AWS::SQS::Queue"))])
+    #expect(
+      diff.entries == [
+        Self.resource("Alerts", [.key("Type")], .changed(old: "AWS::SNS::Topic", new: "AWS::SQS::Queue"))
+      ])
     #expect(diff.changedResources == ["Alerts"])
     #expect(diff.text().hasPrefix("~ Resources.Alerts.Type: \"AWS::SNS::Topic\" -> \"AWS::SQS::Queue\"\n"))
   }
 
   @Test func aValueOfAnotherKindIsOneChange() {
-    let old = Template(resources: [Template.Resource("A", type: "T", properties: ["Port": 443, "Tags": [["Key": "a"]]])])
-    let new = Template(resources: [Template.Resource("A", type: "T", properties: ["Port": "443", "Tags": ["Key": "a"]])])
+    let old = Template(resources: [
+      Template.Resource("A", type: "T", properties: ["Port": 443, "Tags": [["Key": "a"]]])
+    ])
+    let new = Template(resources: [
+      Template.Resource("A", type: "T", properties: ["Port": "443", "Tags": ["Key": "a"]])
+    ])
     let diff = TemplateDiff(old: old, new: new)
     #expect(
       diff.entries == [
@@ -199,10 +211,12 @@ import Testing
     let diff = TemplateDiff(old: old, new: new)
     #expect(
       diff.entries == [
-        Self.resource("A", [.key("Properties"), .key("VpcId")], .changed(old: .ref("Vpc"), new: .getAtt("Vpc", "VpcId"))),
+        Self.resource(
+          "A", [.key("Properties"), .key("VpcId")], .changed(old: .ref("Vpc"), new: .getAtt("Vpc", "VpcId"))),
         Self.resource(
           "A", [.key("Properties"), .key("Zone")],
-          .changed(old: .intrinsic(.select(0, .intrinsic(.getAZs()))), new: .intrinsic(.select(1, .intrinsic(.getAZs()))))),
+          .changed(
+            old: .intrinsic(.select(0, .intrinsic(.getAZs()))), new: .intrinsic(.select(1, .intrinsic(.getAZs()))))),
       ])
     #expect(
       diff.text() == """
@@ -226,7 +240,9 @@ import Testing
       diff.entries == [
         .init(section: "AWSTemplateFormatVersion", logicalID: nil, change: .removed("2010-09-09")),
         .init(section: "Description", logicalID: nil, change: .added("The web stack")),
-        .init(section: "Parameters", logicalID: "Image", path: [.key("Default")], change: .changed(old: "web:1", new: "web:2")),
+        .init(
+          section: "Parameters", logicalID: "Image", path: [.key("Default")],
+          change: .changed(old: "web:1", new: "web:2")),
         .init(section: "Parameters", logicalID: "Env", change: .added(["Type": "String"])),
         .init(section: "Conditions", logicalID: "IsProd", change: .added(.intrinsic(.equals(.ref("Env"), "prod")))),
         .init(section: "Transform", logicalID: nil, change: .added("AWS::Serverless-2016-10-31")),
@@ -258,7 +274,9 @@ import Testing
       TemplateDiff(old: old, new: new).entries == [
         .init(section: "Metadata", logicalID: "Owner", change: .changed(old: "web", new: "platform")),
         .init(section: "Rules", logicalID: "R", change: .removed(["Assertions": []])),
-        .init(section: "Mappings", logicalID: "Region", path: [.key("us-east-1"), .key("Ami")], change: .changed(old: "ami-1", new: "ami-2")),
+        .init(
+          section: "Mappings", logicalID: "Region", path: [.key("us-east-1"), .key("Ami")],
+          change: .changed(old: "ami-1", new: "ami-2")),
         .init(section: "Mappings", logicalID: "Region", path: [.key("eu-west-1")], change: .added(["Ami": "ami-3"])),
       ])
   }
@@ -276,8 +294,13 @@ import Testing
   @Test func theWholeTextIsDeterministic() {
     var new = Self.base
     new.resources = [
-      Template.Resource("Vpc", type: "AWS::EC2::VPC", properties: ["CidrBlock": "10.0.0.0/16", "Tags": [["Key": "app", "Value": "web"], ["Key": "team", "Value": "web"]]]),
-      Template.Resource("Service", type: "AWS::ECS::Service", properties: ["Cluster": .ref("Cluster"), "DesiredCount": 4]),
+      Template.Resource(
+        "Vpc", type: "AWS::EC2::VPC",
+        properties: [
+          "CidrBlock": "10.0.0.0/16", "Tags": [["Key": "app", "Value": "web"], ["Key": "team", "Value": "web"]],
+        ]),
+      Template.Resource(
+        "Service", type: "AWS::ECS::Service", properties: ["Cluster": .ref("Cluster"), "DesiredCount": 4]),
       Template.Resource("NewTopic", type: "AWS::SNS::Topic"),
       Template.Resource("Database", type: "AWS::RDS::DBInstance", properties: ["MultiAZ": false, "Engine": "mysql"]),
     ]
@@ -327,7 +350,9 @@ import Testing
   }
 
   @Test func scalarsRenderAsJSON() {
-    let old = Template(resources: [Template.Resource("A", type: "T", properties: ["V": .number(1.5), "N": .null, "E": [], "O": [:]])])
+    let old = Template(resources: [
+      Template.Resource("A", type: "T", properties: ["V": .number(1.5), "N": .null, "E": [], "O": [:]])
+    ])
     let new = Template(resources: [Template.Resource("A", type: "T")])
     #expect(
       TemplateDiff(old: old, new: new).text() == """

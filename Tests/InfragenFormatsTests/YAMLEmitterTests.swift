@@ -171,12 +171,16 @@ let yamlScalarCases: [(String, String)] = [
   }
 
   @Test func multiLineStringsAreDoubleQuoted() {
-    #expect(YAMLEmitter().emit(["UserData": .sub("#!/bin/sh\necho ${Name}\n")]) == "UserData: !Sub \"#!/bin/sh\\necho ${Name}\\n\"\n")
+    #expect(
+      YAMLEmitter().emit(["UserData": .sub("#!/bin/sh\necho ${Name}\n")])
+        == "UserData: !Sub \"#!/bin/sh\\necho ${Name}\\n\"\n")
   }
 
   @Test func scalarsKeepTheirTypes() {
     // 'N' alone is YAML 1.1's false, so even the key is quoted.
-    #expect(YAMLEmitter().emit(["I": 443, "S": "443", "B": false, "N": .null, "D": .number(0.5)]) == "I: 443\nS: '443'\nB: false\n'N': null\nD: 0.5\n")
+    #expect(
+      YAMLEmitter().emit(["I": 443, "S": "443", "B": false, "N": .null, "D": .number(0.5)])
+        == "I: 443\nS: '443'\nB: false\n'N': null\nD: 0.5\n")
   }
 
   @Test func keysGoThroughTheSameScalarRule() {
@@ -196,7 +200,8 @@ enum Tools {
 
   static func tool(_ name: String) throws -> String {
     let path = root.appendingPathComponent(".venv/bin/\(name)").path
-    try #require(FileManager.default.isExecutableFile(atPath: path), "\(path) is missing: run `make test`, which installs it")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: path), "\(path) is missing: run `make test`, which installs it")
     return path
   }
 

@@ -19,8 +19,10 @@ import Testing
     #expect(property(database, "Port") == "3306")
     #expect(entry(database)?.deletionPolicy == "Snapshot")
     #expect(entry(database)?.updateReplacePolicy == "Snapshot")
-    #expect(property(database, "MasterUserPassword") == .sub("{{resolve:secretsmanager:${DbSecret}:SecretString:password}}"))
-    #expect(property(database, "MasterUsername") == .sub("{{resolve:secretsmanager:${DbSecret}:SecretString:username}}"))
+    #expect(
+      property(database, "MasterUserPassword") == .sub("{{resolve:secretsmanager:${DbSecret}:SecretString:password}}"))
+    #expect(
+      property(database, "MasterUsername") == .sub("{{resolve:secretsmanager:${DbSecret}:SecretString:username}}"))
     #expect(property(database, "VPCSecurityGroups") == [.getAtt("DbGroup", "GroupId")])
     #expect(property(subnetGroup, "SubnetIds") == [.ref("SubnetA"), .ref("SubnetB")])
   }
@@ -61,7 +63,9 @@ import Testing
     #expect(property(domain, "NodeToNodeEncryptionOptions") == ["Enabled": true])
     #expect(property(domain, "EncryptionAtRestOptions") == ["Enabled": true])
     #expect(
-      property(domain, "DomainEndpointOptions") == ["EnforceHTTPS": true, "TLSSecurityPolicy": "Policy-Min-TLS-1-2-2019-07"])
+      property(domain, "DomainEndpointOptions") == [
+        "EnforceHTTPS": true, "TLSSecurityPolicy": "Policy-Min-TLS-1-2-2019-07",
+      ])
     #expect(property(domain, "ClusterConfig")?["ZoneAwarenessEnabled"] == true)
     #expect(property(domain, "ClusterConfig")?["ZoneAwarenessConfig"] == ["AvailabilityZoneCount": 2])
   }

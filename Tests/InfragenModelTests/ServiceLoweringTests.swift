@@ -16,7 +16,9 @@ import Testing
     ContainerDefinition(
       name: "app", image: TemplateString(image.ref), port: 3000,
       environment: [EnvironmentVariable("NODE_ENV", "production")],
-      secrets: [ContainerSecret("DB_PASSWORD", from: dbSecret, jsonKey: "password"), ContainerSecret("TOKEN", from: dbSecret)],
+      secrets: [
+        ContainerSecret("DB_PASSWORD", from: dbSecret, jsonKey: "password"), ContainerSecret("TOKEN", from: dbSecret),
+      ],
       logGroup: logGroup)
   }
 
@@ -114,7 +116,8 @@ import Testing
     #expect(property(target, "ScalableDimension") == "ecs:service:DesiredCount")
     let cpu = ScalingPolicy("Cpu", name: "cpu", target: target, metric: .averageCPU, targetValue: 60)
     let configuration = property(cpu, "TargetTrackingScalingPolicyConfiguration")
-    #expect(configuration?["PredefinedMetricSpecification"] == ["PredefinedMetricType": "ECSServiceAverageCPUUtilization"])
+    #expect(
+      configuration?["PredefinedMetricSpecification"] == ["PredefinedMetricType": "ECSServiceAverageCPUUtilization"])
     #expect(configuration?["TargetValue"] == 60)
     let memory = ScalingPolicy("Mem", name: "mem", target: target, metric: .averageMemory, targetValue: 70)
     #expect(
@@ -125,7 +128,13 @@ import Testing
   @Test func roleTrustsItsServiceAndUsesPartitionAwareManagedPolicies() {
     let role = Role(
       "Exec", assumedBy: .ecsTasks, managedPolicies: ["service-role/AmazonECSTaskExecutionRolePolicy"],
-      policies: [Policy("Read", statements: [PolicyStatement(actions: ["secretsmanager:GetSecretValue"], resources: [TemplateString(dbSecret.ref)])])])
+      policies: [
+        Policy(
+          "Read",
+          statements: [
+            PolicyStatement(actions: ["secretsmanager:GetSecretValue"], resources: [TemplateString(dbSecret.ref)])
+          ])
+      ])
     #expect(
       property(role, "AssumeRolePolicyDocument")?["Statement"] == [
         ["Action": "sts:AssumeRole", "Effect": "Allow", "Principal": ["Service": "ecs-tasks.amazonaws.com"]]

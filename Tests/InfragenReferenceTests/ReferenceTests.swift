@@ -31,7 +31,9 @@ import Testing
       Issue.record("recorded new golden file \(file); review it with git diff, then run the tests again")
       return
     }
-    let golden = try #require(try? String(contentsOf: url, encoding: .utf8), "missing golden file Templates/\(file); record it with INFRAGEN_RECORD=1")
+    let golden = try #require(
+      try? String(contentsOf: url, encoding: .utf8),
+      "missing golden file Templates/\(file); record it with INFRAGEN_RECORD=1")
     if golden != result.stdout {
       Issue.record("Templates/\(file) differs from the render:\n\(Self.difference(golden, result.stdout, file: file))")
     }
@@ -41,7 +43,8 @@ import Testing
   @Test func cfnFlipTurnsTheYAMLIntoTheJSON() throws {
     let root = Self.templates.deletingLastPathComponent()
     let flip = root.appendingPathComponent(".venv/bin/cfn-flip").path
-    try #require(FileManager.default.isExecutableFile(atPath: flip), "\(flip) is missing: run `make test`, which installs it")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: flip), "\(flip) is missing: run `make test`, which installs it")
     let python = root.appendingPathComponent(".venv/bin/python").path
     let script = """
       import json, subprocess, sys

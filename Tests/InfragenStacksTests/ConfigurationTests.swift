@@ -40,7 +40,10 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
     let (options, template) = try configured(Configuration.starter)
     #expect(options == ReferenceStack.Options())
     #expect(template == ReferenceStack().stack.lower().template)
-    #expect(Configuration.environments(in: try YAMLReader.parseValue(Array(Configuration.starter.utf8), file: "s").0) == ["staging", "production"])
+    #expect(
+      Configuration.environments(in: try YAMLReader.parseValue(Array(Configuration.starter.utf8), file: "s").0) == [
+        "staging", "production",
+      ])
   }
 
   @Test func serviceSettings() throws {
@@ -66,15 +69,22 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
     #expect(container?["Name"] == "billing")
     #expect(container?["PortMappings"] == [["ContainerPort": 8080, "Protocol": "tcp"]])
     let environment = container?["Environment"]?.listValue ?? []
-    #expect(environment.prefix(3) == [["Name": "LOG_LEVEL", "Value": "debug"], ["Name": "WORKERS", "Value": "4"], ["Name": "PORT", "Value": "8080"]])
+    #expect(
+      environment.prefix(3) == [
+        ["Name": "LOG_LEVEL", "Value": "debug"], ["Name": "WORKERS", "Value": "4"], ["Name": "PORT", "Value": "8080"],
+      ])
     let secrets = container?["Secrets"]?.listValue?.compactMap { $0["Name"]?.stringValue }
     #expect(secrets == ["DB_USERNAME", "DB_PASSWORD", "REDIS_AUTH_TOKEN", "STRIPE_KEY", "SESSION_SECRET"])
     #expect(template.resource("AppSecretStripeKey") != nil)
     #expect(template.resource("Service")?[property: "DesiredCount"] == 3)
     #expect(template.resource("ServiceScalableTarget")?[property: "MinCapacity"] == 3)
     #expect(template.resource("ServiceScalableTarget")?[property: "MaxCapacity"] == 12)
-    #expect(template.resource("ServiceCpuScalingPolicy")?[property: "TargetTrackingScalingPolicyConfiguration"]?["TargetValue"] == 50)
-    #expect(template.resource("ServiceMemoryScalingPolicy")?[property: "TargetTrackingScalingPolicyConfiguration"]?["TargetValue"] == 65)
+    #expect(
+      template.resource("ServiceCpuScalingPolicy")?[property: "TargetTrackingScalingPolicyConfiguration"]?[
+        "TargetValue"] == 50)
+    #expect(
+      template.resource("ServiceMemoryScalingPolicy")?[property: "TargetTrackingScalingPolicyConfiguration"]?[
+        "TargetValue"] == 65)
     #expect(template.resource("TargetGroup")?[property: "HealthCheckPath"] == "/ready")
     #expect(template.resource("TargetGroup")?[property: "Port"] == 8080)
     #expect(template.resource("ServiceIngressFromLoadBalancer")?[property: "FromPort"] == 8080)
@@ -152,9 +162,13 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
     #expect(template.resource("SlackChannel") == nil)
     #expect(template.parameters["SlackWorkspaceId"] == nil)
     #expect(
-      template.resource("Database")?[property: "Tags"] == [["Key": "team", "Value": "payments"], ["Key": "cost-center", "Value": "4711"]])
+      template.resource("Database")?[property: "Tags"] == [
+        ["Key": "team", "Value": "payments"], ["Key": "cost-center", "Value": "4711"],
+      ])
     #expect(
-      template.resource("LoadBalancer")?[property: "LoadBalancerAttributes"]?.listValue?.contains(["Key": "deletion_protection.enabled", "Value": "false"]) == true)
+      template.resource("LoadBalancer")?[property: "LoadBalancerAttributes"]?.listValue?.contains([
+        "Key": "deletion_protection.enabled", "Value": "false",
+      ]) == true)
   }
 }
 
@@ -210,35 +224,139 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
 
 @Suite struct ConfigurationErrorTests {
   static let cases: [(yaml: String, errors: [String])] = [
-    ("servce: {port: 80}\n", ["infragen.yaml:1:1: error: servce: unknown key; did you mean 'service'? (known keys: service, network, loadBalancer, database, cache, search, logs, alarms, slack, tags, environments)"]),
-    ("service: {prot: 80}\n", ["infragen.yaml:1:11: error: service.prot: unknown key; did you mean 'port'? (known keys: name, port, cpu, memory, count, scaling, healthCheckPath, environment, secrets)"]),
-    ("service: {port: '3000'}\n", ["infragen.yaml:1:11: error: service.port: expected a whole number, found the string '3000' (1 to 65535)"]),
+    (
+      "servce: {port: 80}\n",
+      [
+        "infragen.yaml:1:1: error: servce: unknown key; did you mean 'service'? (known keys: service, network, loadBalancer, database, cache, search, logs, alarms, slack, tags, environments)"
+      ]
+    ),
+    (
+      "service: {prot: 80}\n",
+      [
+        "infragen.yaml:1:11: error: service.prot: unknown key; did you mean 'port'? (known keys: name, port, cpu, memory, count, scaling, healthCheckPath, environment, secrets)"
+      ]
+    ),
+    (
+      "service: {port: '3000'}\n",
+      ["infragen.yaml:1:11: error: service.port: expected a whole number, found the string '3000' (1 to 65535)"]
+    ),
     ("service: {port: 70000}\n", ["infragen.yaml:1:11: error: service.port: 70000 is out of range (1 to 65535)"]),
     ("service: {port: 0}\n", ["infragen.yaml:1:11: error: service.port: 0 is out of range (1 to 65535)"]),
-    ("service: {cpu: 256, memory: 4096}\n", ["infragen.yaml:1:21: error: service.memory: cpu 256 with memory 4096 is not a Fargate task size (memory 512, 1024 or 2048 with cpu 256)"]),
-    ("service: {cpu: 300}\n", ["infragen.yaml:1:11: error: service.cpu: cpu 300 with memory 1024 is not a Fargate task size (cpu must be one of 256, 512, 1024, 2048, 4096, 8192, 16384)"]),
-    ("service:\n  count: {min: 5, max: 2}\n", ["infragen.yaml:2:19: error: service.count.max: min 5 is above max 2 (min <= desired <= max)"]),
-    ("service:\n  count: {desired: 11}\n", ["infragen.yaml:2:11: error: service.count.desired: desired 11 is outside min 2 and max 10 (min <= desired <= max)"]),
-    ("network: {vpcCidr: 10.0.0.1/16}\n", ["infragen.yaml:1:11: error: network.vpcCidr: '10.0.0.1/16' has host bits set; did you mean '10.0.0.0/16'? (an IPv4 block such as 10.0.0.0/16)"]),
-    ("network: {vpcCidr: 10.0.0.0}\n", ["infragen.yaml:1:11: error: network.vpcCidr: CIDR mask is missing in '10.0.0.0'; did you mean '10.0.0.0/32'? (an IPv4 block such as 10.0.0.0/16)"]),
-    ("network: {vpcCidr: 10.0.0.0/26}\n", ["infragen.yaml:1:11: error: network.vpcCidr: 10.0.0.0/26 is too small to hold 16 subnets of at least /28 (a block from /16 to /24, or list publicSubnets and privateSubnets)"]),
-    ("network:\n  vpcCidr: 10.0.0.0/16\n  publicSubnets: [10.1.0.0/24, 10.0.1.0/24]\n  privateSubnets: [10.0.2.0/24, 10.0.1.0/25]\n", [
-      "infragen.yaml:3:19: error: network.publicSubnets[0]: 10.1.0.0/24 does not fit in the VPC's 10.0.0.0/16 (a block inside 10.0.0.0/16)",
-      "infragen.yaml:4:33: error: network.privateSubnets[1]: 10.0.1.0/25 overlaps network.publicSubnets[1] (10.0.1.0/24)",
-    ]),
-    ("network:\n  publicSubnets: [10.0.0.0/24]\n  privateSubnets: [10.0.2.0/24, 10.0.3.0/24]\n", ["infragen.yaml:2:3: error: network.publicSubnets: 1 subnets for 2 availability zones (one per zone)"]),
-    ("network: {availabilityZones: 4}\n", ["infragen.yaml:1:11: error: network.availabilityZones: expected 2 or 3, found the number 4"]),
-    ("network: {natGateways: two}\n", ["infragen.yaml:1:11: error: network.natGateways: expected one of per-az, single, found the string 'two'"]),
-    ("database: {multiAz: yes please}\n", ["infragen.yaml:1:12: error: database.multiAz: expected true or false, found the string 'yes please'"]),
-    ("database: {instanceClass: t4g.medium}\n", ["infragen.yaml:1:12: error: database.instanceClass: 't4g.medium' is not valid (an instance class such as db.t4g.medium)"]),
-    ("database: {storage: 100, maxStorage: 50}\n", ["infragen.yaml:1:26: error: database.maxStorage: maxStorage 50 is below storage 100 (maxStorage >= storage)"]),
-    ("cache: {engineVersion: 7.1}\n", ["infragen.yaml:1:9: error: cache.engineVersion: expected text, found the number 7.1; quote it to make it text (a version such as 8.4.7)"]),
-    ("search: {instanceCount: 3}\n", ["infragen.yaml:1:10: error: search.instanceCount: 3 search nodes cannot spread evenly over 2 zones (a multiple of 2)"]),
-    ("logs: {retentionDays: 45}\n", ["infragen.yaml:1:8: error: logs.retentionDays: 45 is not a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)"]),
-    ("service:\n  environment: {DB_PASSWORD: hunter2}\n", ["infragen.yaml:2:17: error: service.environment.DB_PASSWORD: 'DB_PASSWORD' is set by the stack itself (reserved: DB_HOST, DB_PASSWORD, DB_PORT, DB_USERNAME, OPENSEARCH_URL, PORT, REDIS_AUTH_TOKEN, REDIS_HOST, REDIS_PORT, REDIS_TLS)"]),
-    ("service:\n  environment: {STRIPE_SECRET: sk_live}\n", ["infragen.yaml:2:17: error: service.environment.STRIPE_SECRET: 'STRIPE_SECRET' looks like a secret; list it under service.secrets so that it comes from Secrets Manager, never from the template"]),
-    ("service:\n  secrets: [api-key]\n", ["infragen.yaml:2:13: error: service.secrets[0]: 'api-key' is not valid (capital letters, digits and _, not starting with a digit)"]),
-    ("tags: {aws:owner: me}\n", ["infragen.yaml:1:8: error: tags.aws:owner: 'aws:owner' is not a tag key (1 to 128 characters, not starting with aws:)"]),
+    (
+      "service: {cpu: 256, memory: 4096}\n",
+      [
+        "infragen.yaml:1:21: error: service.memory: cpu 256 with memory 4096 is not a Fargate task size (memory 512, 1024 or 2048 with cpu 256)"
+      ]
+    ),
+    (
+      "service: {cpu: 300}\n",
+      [
+        "infragen.yaml:1:11: error: service.cpu: cpu 300 with memory 1024 is not a Fargate task size (cpu must be one of 256, 512, 1024, 2048, 4096, 8192, 16384)"
+      ]
+    ),
+    (
+      "service:\n  count: {min: 5, max: 2}\n",
+      ["infragen.yaml:2:19: error: service.count.max: min 5 is above max 2 (min <= desired <= max)"]
+    ),
+    (
+      "service:\n  count: {desired: 11}\n",
+      [
+        "infragen.yaml:2:11: error: service.count.desired: desired 11 is outside min 2 and max 10 (min <= desired <= max)"
+      ]
+    ),
+    (
+      "network: {vpcCidr: 10.0.0.1/16}\n",
+      [
+        "infragen.yaml:1:11: error: network.vpcCidr: '10.0.0.1/16' has host bits set; did you mean '10.0.0.0/16'? (an IPv4 block such as 10.0.0.0/16)"
+      ]
+    ),
+    (
+      "network: {vpcCidr: 10.0.0.0}\n",
+      [
+        "infragen.yaml:1:11: error: network.vpcCidr: CIDR mask is missing in '10.0.0.0'; did you mean '10.0.0.0/32'? (an IPv4 block such as 10.0.0.0/16)"
+      ]
+    ),
+    (
+      "network: {vpcCidr: 10.0.0.0/26}\n",
+      [
+        "infragen.yaml:1:11: error: network.vpcCidr: 10.0.0.0/26 is too small to hold 16 subnets of at least /28 (a block from /16 to /24, or list publicSubnets and privateSubnets)"
+      ]
+    ),
+    (
+      "network:\n  vpcCidr: 10.0.0.0/16\n  publicSubnets: [10.1.0.0/24, 10.0.1.0/24]\n  privateSubnets: [10.0.2.0/24, 10.0.1.0/25]\n",
+      [
+        "infragen.yaml:3:19: error: network.publicSubnets[0]: 10.1.0.0/24 does not fit in the VPC's 10.0.0.0/16 (a block inside 10.0.0.0/16)",
+        "infragen.yaml:4:33: error: network.privateSubnets[1]: 10.0.1.0/25 overlaps network.publicSubnets[1] (10.0.1.0/24)",
+      ]
+    ),
+    (
+      "network:\n  publicSubnets: [10.0.0.0/24]\n  privateSubnets: [10.0.2.0/24, 10.0.3.0/24]\n",
+      ["infragen.yaml:2:3: error: network.publicSubnets: 1 subnets for 2 availability zones (one per zone)"]
+    ),
+    (
+      "network: {availabilityZones: 4}\n",
+      ["infragen.yaml:1:11: error: network.availabilityZones: expected 2 or 3, found the number 4"]
+    ),
+    (
+      "network: {natGateways: two}\n",
+      ["infragen.yaml:1:11: error: network.natGateways: expected one of per-az, single, found the string 'two'"]
+    ),
+    (
+      "database: {multiAz: yes please}\n",
+      ["infragen.yaml:1:12: error: database.multiAz: expected true or false, found the string 'yes please'"]
+    ),
+    (
+      "database: {instanceClass: t4g.medium}\n",
+      [
+        "infragen.yaml:1:12: error: database.instanceClass: 't4g.medium' is not valid (an instance class such as db.t4g.medium)"
+      ]
+    ),
+    (
+      "database: {storage: 100, maxStorage: 50}\n",
+      ["infragen.yaml:1:26: error: database.maxStorage: maxStorage 50 is below storage 100 (maxStorage >= storage)"]
+    ),
+    (
+      "cache: {engineVersion: 7.1}\n",
+      [
+        "infragen.yaml:1:9: error: cache.engineVersion: expected text, found the number 7.1; quote it to make it text (a version such as 8.4.7)"
+      ]
+    ),
+    (
+      "search: {instanceCount: 3}\n",
+      [
+        "infragen.yaml:1:10: error: search.instanceCount: 3 search nodes cannot spread evenly over 2 zones (a multiple of 2)"
+      ]
+    ),
+    (
+      "logs: {retentionDays: 45}\n",
+      [
+        "infragen.yaml:1:8: error: logs.retentionDays: 45 is not a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)"
+      ]
+    ),
+    (
+      "service:\n  environment: {DB_PASSWORD: hunter2}\n",
+      [
+        "infragen.yaml:2:17: error: service.environment.DB_PASSWORD: 'DB_PASSWORD' is set by the stack itself (reserved: DB_HOST, DB_PASSWORD, DB_PORT, DB_USERNAME, OPENSEARCH_URL, PORT, REDIS_AUTH_TOKEN, REDIS_HOST, REDIS_PORT, REDIS_TLS)"
+      ]
+    ),
+    (
+      "service:\n  environment: {STRIPE_SECRET: sk_live}\n",
+      [
+        "infragen.yaml:2:17: error: service.environment.STRIPE_SECRET: 'STRIPE_SECRET' looks like a secret; list it under service.secrets so that it comes from Secrets Manager, never from the template"
+      ]
+    ),
+    (
+      "service:\n  secrets: [api-key]\n",
+      [
+        "infragen.yaml:2:13: error: service.secrets[0]: 'api-key' is not valid (capital letters, digits and _, not starting with a digit)"
+      ]
+    ),
+    (
+      "tags: {aws:owner: me}\n",
+      [
+        "infragen.yaml:1:8: error: tags.aws:owner: 'aws:owner' is not a tag key (1 to 128 characters, not starting with aws:)"
+      ]
+    ),
     ("slack: 1\n", ["infragen.yaml:1:1: error: slack: expected true or false, found the number 1"]),
     ("- service\n", ["infragen.yaml:1:1: error: expected a mapping of settings, found a list"]),
   ]
@@ -262,6 +380,7 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
       colour: blue
       """)
     #expect(errors.count == 4)
-    #expect(errors.map { $0.split(separator: " ")[2] } == ["service.port:", "service.memory:", "network.vpcCidr:", "colour:"])
+    #expect(
+      errors.map { $0.split(separator: " ")[2] } == ["service.port:", "service.memory:", "network.vpcCidr:", "colour:"])
   }
 }

@@ -30,7 +30,8 @@ import Testing
       ("AWS::ElasticLoadBalancingV2::LoadBalancer", 1), ("AWS::ElasticLoadBalancingV2::Listener", 2),
       ("AWS::ElasticLoadBalancingV2::TargetGroup", 1), ("AWS::ECS::Cluster", 1), ("AWS::ECS::TaskDefinition", 1),
       ("AWS::ECS::Service", 1), ("AWS::ApplicationAutoScaling::ScalableTarget", 1),
-      ("AWS::ApplicationAutoScaling::ScalingPolicy", 2), ("AWS::IAM::Role", 5), ("AWS::IAM::Policy", 1), ("AWS::Logs::LogGroup", 6),
+      ("AWS::ApplicationAutoScaling::ScalingPolicy", 2), ("AWS::IAM::Role", 5), ("AWS::IAM::Policy", 1),
+      ("AWS::Logs::LogGroup", 6),
       ("AWS::Logs::ResourcePolicy", 1), ("AWS::KMS::Key", 1), ("AWS::S3::Bucket", 1), ("AWS::S3::BucketPolicy", 1),
       ("AWS::EC2::FlowLog", 1),
       ("AWS::RDS::DBInstance", 1), ("AWS::RDS::DBSubnetGroup", 1), ("AWS::ElastiCache::ReplicationGroup", 1),
@@ -47,7 +48,9 @@ import Testing
   @Test func parametersAndOutputs() {
     #expect(template.parameters.keys == ["ContainerImage", "CertificateArn", "SlackWorkspaceId", "SlackChannelId"])
     #expect(
-      template.outputs.keys == ["CacheEndpoint", "DatabaseEndpoint", "LoadBalancerDnsName", "SearchEndpoint", "ServiceName"])
+      template.outputs.keys == [
+        "CacheEndpoint", "DatabaseEndpoint", "LoadBalancerDnsName", "SearchEndpoint", "ServiceName",
+      ])
   }
 
   @Test func subnetsSpreadOverZonesAndPrivateOnesRouteThroughTheirZonesNAT() {
@@ -99,7 +102,8 @@ import Testing
       }
     }
     for rule in resources("AWS::EC2::SecurityGroupIngress") + resources("AWS::EC2::SecurityGroupEgress") {
-      guard case .intrinsic(.getAtt(let group, "GroupId"))? = rule[property: "GroupId"], let properties = rule.properties
+      guard case .intrinsic(.getAtt(let group, "GroupId"))? = rule[property: "GroupId"],
+        let properties = rule.properties
       else { continue }
       let value = TemplateValue.object(properties)
       let inbound = rule.type.hasSuffix("Ingress")
@@ -136,13 +140,16 @@ import Testing
     #expect(resource("Database")?[property: "VPCSecurityGroups"] == [.getAtt("DatabaseSecurityGroup", "GroupId")])
     #expect(resource("Cache")?[property: "SecurityGroupIds"] == [.getAtt("CacheSecurityGroup", "GroupId")])
     #expect(
-      resource("SearchDomain")?[property: "VPCOptions"]?["SecurityGroupIds"] == [.getAtt("SearchSecurityGroup", "GroupId")])
+      resource("SearchDomain")?[property: "VPCOptions"]?["SecurityGroupIds"] == [
+        .getAtt("SearchSecurityGroup", "GroupId")
+      ])
   }
 
   @Test func loadBalancerIsPublicAndEverythingElseIsPrivate() {
     #expect(resource("LoadBalancer")?[property: "Subnets"] == [.ref("PublicSubnet1"), .ref("PublicSubnet2")])
     let privateSubnets: TemplateValue = [.ref("PrivateSubnet1"), .ref("PrivateSubnet2")]
-    #expect(resource("Service")?[property: "NetworkConfiguration"]?["AwsvpcConfiguration"]?["Subnets"] == privateSubnets)
+    #expect(
+      resource("Service")?[property: "NetworkConfiguration"]?["AwsvpcConfiguration"]?["Subnets"] == privateSubnets)
     #expect(resource("DatabaseSubnetGroup")?[property: "SubnetIds"] == privateSubnets)
     #expect(resource("CacheSubnetGroup")?[property: "SubnetIds"] == privateSubnets)
     #expect(resource("SearchDomain")?[property: "VPCOptions"]?["SubnetIds"] == privateSubnets)
@@ -151,7 +158,8 @@ import Testing
   @Test func executionRoleReadsExactlyTheStacksSecrets() {
     let secrets: [TemplateValue] = [.ref("DatabaseSecret"), .ref("CacheAuthToken"), .ref("AppSecretSessionSecret")]
     #expect(Set(resources("AWS::SecretsManager::Secret").map { TemplateValue.ref($0.logicalID) }) == Set(secrets))
-    let statement = resource("TaskExecutionRole")?[property: "Policies"]?.listValue?.first?["PolicyDocument"]?["Statement"]
+    let statement = resource("TaskExecutionRole")?[property: "Policies"]?.listValue?.first?["PolicyDocument"]?[
+      "Statement"]
     #expect(
       statement == [
         ["Action": ["secretsmanager:GetSecretValue"], "Effect": "Allow", "Resource": .list(secrets)],

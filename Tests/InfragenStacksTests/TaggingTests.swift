@@ -16,7 +16,8 @@ import Testing
     options.tags = [Tag("team", "web"), Tag("Name", "ignored where a resource names itself")]
     let template = ReferenceStack(options: options).stack.lower().template
     let python = Self.root.appendingPathComponent(".venv/bin/python").path
-    try #require(FileManager.default.isExecutableFile(atPath: python), "run `make test`, which installs cfn-lint into .venv")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: python), "run `make test`, which installs cfn-lint into .venv")
     let types = Set(template.resources.map(\.type)).sorted()
     let script = """
       import json, os, sys, cfnlint

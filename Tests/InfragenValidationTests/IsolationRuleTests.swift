@@ -42,10 +42,12 @@ import Testing
 
   @Test func breaksOnIPv6InternetIntoAnUnattachedGroup() throws {
     let template = try Chain.template {
-      $0.add("Bastion", "AWS::EC2::SecurityGroup", [
-        "GroupDescription": "b",
-        "SecurityGroupIngress": [["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIpv6": "::/0"]],
-      ])
+      $0.add(
+        "Bastion", "AWS::EC2::SecurityGroup",
+        [
+          "GroupDescription": "b",
+          "SecurityGroupIngress": [["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIpv6": "::/0"]],
+        ])
     }
     let findings = Chain.findings(template, rule)
     #expect(findings.map(\.location.logicalID) == ["Bastion"])
@@ -61,9 +63,11 @@ import Testing
 
   @Test func breaksOnAStandaloneRuleIntoAnUnresolvableGroup() throws {
     let template = try Chain.template {
-      $0.add("Open", "AWS::EC2::SecurityGroupIngress", [
-        "GroupId": "sg-0abc", "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0",
-      ])
+      $0.add(
+        "Open", "AWS::EC2::SecurityGroupIngress",
+        [
+          "GroupId": "sg-0abc", "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0",
+        ])
     }
     #expect(Chain.findings(template, rule).map(\.location.logicalID) == ["Open"])
   }
@@ -77,13 +81,25 @@ import Testing
   }
 
   static let violations: [(Fields, String)] = [
-    (["IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "CidrIp": "10.1.0.0/16"], "ingress from '10.1.0.0/16' on tcp 8080"),
-    (["IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8081, "SourceSecurityGroupId": .ref("LbGroup")], "on tcp 8080-8081"),
+    (
+      ["IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "CidrIp": "10.1.0.0/16"],
+      "ingress from '10.1.0.0/16' on tcp 8080"
+    ),
+    (
+      ["IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8081, "SourceSecurityGroupId": .ref("LbGroup")],
+      "on tcp 8080-8081"
+    ),
     (["IpProtocol": "-1", "SourceSecurityGroupId": .ref("LbGroup")], "on all protocols and ports"),
     (["IpProtocol": "udp", "FromPort": 8080, "ToPort": 8080, "SourceSecurityGroupId": .ref("LbGroup")], "on udp 8080"),
     (["IpProtocol": "47", "SourceSecurityGroupId": .ref("LbGroup")], "on every port of protocol 47"),
-    (["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "SourceSecurityGroupId": .ref("DbGroup")], "ingress from 'DbGroup' on tcp 22"),
-    (["IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "CidrIp": "0.0.0.0/0"], "ingress from '0.0.0.0/0' on tcp 8080"),
+    (
+      ["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "SourceSecurityGroupId": .ref("DbGroup")],
+      "ingress from 'DbGroup' on tcp 22"
+    ),
+    (
+      ["IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "CidrIp": "0.0.0.0/0"],
+      "ingress from '0.0.0.0/0' on tcp 8080"
+    ),
   ]
 
   @Test(arguments: violations.indices)
@@ -94,7 +110,8 @@ import Testing
     #expect(findings.count == 1)
     #expect(findings.first?.location.description == "AppGroup.Properties.SecurityGroupIngress[0]")
     #expect(findings.first?.message.contains(expected) == true, "\(findings)")
-    #expect(findings.first?.message.hasSuffix("only the load balancer's group 'LbGroup' may reach it, on tcp 8080") == true)
+    #expect(
+      findings.first?.message.hasSuffix("only the load balancer's group 'LbGroup' may reach it, on tcp 8080") == true)
   }
 
   @Test func silentWithoutALoadBalancer() throws {
@@ -116,10 +133,12 @@ import Testing
 
   @Test func databaseBreaksOnTheVPCsOwnCIDRInAStandaloneRule() throws {
     let template = try Chain.template {
-      $0.add("DbFromVpc", "AWS::EC2::SecurityGroupIngress", [
-        "GroupId": .getAtt("DbGroup", "GroupId"), "IpProtocol": "tcp", "FromPort": "5432", "ToPort": "5432",
-        "CidrIp": "10.1.0.0/16",
-      ])
+      $0.add(
+        "DbFromVpc", "AWS::EC2::SecurityGroupIngress",
+        [
+          "GroupId": .getAtt("DbGroup", "GroupId"), "IpProtocol": "tcp", "FromPort": "5432", "ToPort": "5432",
+          "CidrIp": "10.1.0.0/16",
+        ])
     }
     let findings = Chain.findings(template, DatabaseIngressOnlyFromService.self)
     #expect(
@@ -130,8 +149,10 @@ import Testing
 
   @Test func databaseBreaksOnAnotherGroupAndOnAWiderRange() throws {
     let template = try Chain.template {
-      $0.addIngress("DbGroup", ["IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "SourceSecurityGroupId": .ref("LbGroup")])
-      $0.addIngress("DbGroup", ["IpProtocol": "tcp", "FromPort": 0, "ToPort": 65535, "SourceSecurityGroupId": .ref("AppGroup")])
+      $0.addIngress(
+        "DbGroup", ["IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "SourceSecurityGroupId": .ref("LbGroup")])
+      $0.addIngress(
+        "DbGroup", ["IpProtocol": "tcp", "FromPort": 0, "ToPort": 65535, "SourceSecurityGroupId": .ref("AppGroup")])
     }
     #expect(
       Chain.findings(template, DatabaseIngressOnlyFromService.self).map(\.location.description) == [
@@ -141,7 +162,9 @@ import Testing
 
   @Test func cacheBreaksOnTheWrongPort() throws {
     let template = try Chain.template {
-      $0.addIngress("CacheGroup", ["IpProtocol": "tcp", "FromPort": 11211, "ToPort": 11211, "SourceSecurityGroupId": .ref("AppGroup")])
+      $0.addIngress(
+        "CacheGroup",
+        ["IpProtocol": "tcp", "FromPort": 11211, "ToPort": 11211, "SourceSecurityGroupId": .ref("AppGroup")])
     }
     let findings = Chain.findings(template, CacheIngressOnlyFromService.self)
     #expect(findings.count == 1)
@@ -150,7 +173,8 @@ import Testing
 
   @Test func searchBreaksOnPlainHTTP() throws {
     let template = try Chain.template {
-      $0.addIngress("SearchGroup", ["IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "SourceSecurityGroupId": .ref("AppGroup")])
+      $0.addIngress(
+        "SearchGroup", ["IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "SourceSecurityGroupId": .ref("AppGroup")])
     }
     #expect(Chain.findings(template, SearchIngressOnlyFromService.self).count == 1)
   }
@@ -158,9 +182,12 @@ import Testing
   @Test func bothBranchesOfAnIfAreChecked() throws {
     let template = try Chain.template {
       $0.conditions = ["Open": .intrinsic(.equals("a", "b"))]
-      $0.set("DbGroup", "SecurityGroupIngress", [
-        .intrinsic(.if("Open", ["IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "CidrIp": "0.0.0.0/0"], .ref(.noValue)))
-      ])
+      $0.set(
+        "DbGroup", "SecurityGroupIngress",
+        [
+          .intrinsic(
+            .if("Open", ["IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "CidrIp": "0.0.0.0/0"], .ref(.noValue)))
+        ])
     }
     let findings = Chain.findings(template, DatabaseIngressOnlyFromService.self)
     #expect(findings.count == 1)
@@ -168,11 +195,18 @@ import Testing
     // The open rule in the first branch only; the second branch is clean.
     let flipped = try Chain.template {
       $0.conditions = ["Open": .intrinsic(.equals("a", "b"))]
-      $0.set("DbGroup", "SecurityGroupIngress", [
-        .intrinsic(.if("Open", .ref(.noValue), ["IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "CidrIp": "10.9.0.0/16"]))
-      ])
+      $0.set(
+        "DbGroup", "SecurityGroupIngress",
+        [
+          .intrinsic(
+            .if(
+              "Open", .ref(.noValue), ["IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "CidrIp": "10.9.0.0/16"]))
+        ])
     }
-    #expect(Chain.findings(flipped, DatabaseIngressOnlyFromService.self).map { String($0.message.prefix(35)) } == ["ingress from '10.9.0.0/16' on tcp 5"])
+    #expect(
+      Chain.findings(flipped, DatabaseIngressOnlyFromService.self).map { String($0.message.prefix(35)) } == [
+        "ingress from '10.9.0.0/16' on tcp 5"
+      ])
   }
 
   @Test func silentWithoutAService() throws {
@@ -199,7 +233,8 @@ import Testing
   ])
   func breaksOnSourcesThatCannotBeResolved(_ source: TemplateValue, _ expected: String) throws {
     let template = try Chain.template {
-      $0.addIngress("DbGroup", ["IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "SourceSecurityGroupId": source])
+      $0.addIngress(
+        "DbGroup", ["IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "SourceSecurityGroupId": source])
     }
     let findings = Chain.findings(template, rule)
     #expect(findings.count == 1)
@@ -209,7 +244,8 @@ import Testing
 
   @Test func breaksOnAPrefixList() throws {
     let template = try Chain.template {
-      $0.addIngress("AppGroup", ["IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "SourcePrefixListId": "pl-12345"])
+      $0.addIngress(
+        "AppGroup", ["IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "SourcePrefixListId": "pl-12345"])
     }
     #expect(Chain.findings(template, rule).first?.message.hasPrefix("ingress from prefix list 'pl-12345'") == true)
   }
@@ -220,7 +256,8 @@ import Testing
     #expect(findings.map(\.location.description) == ["Db.Properties.VPCSecurityGroups[0]"])
     #expect(
       findings.first?.message
-        == "database 'Db' carries the parameter 'OtherGroup', which cannot be resolved statically; its rules cannot be checked")
+        == "database 'Db' carries the parameter 'OtherGroup', which cannot be resolved statically; its rules cannot be checked"
+    )
   }
 }
 
@@ -244,7 +281,9 @@ import Testing
     let template = try Chain.template { $0.set("CacheSubnets", "SubnetIds", [.ref("InnerA"), .ref("EdgeA")]) }
     let findings = Chain.findings(template, DataStoresArePrivate.self)
     #expect(findings.map(\.location.description) == ["Cache.Properties.CacheSubnetGroupName"])
-    #expect(findings.first?.message.contains("public subnet 'EdgeA' (its route table 'PublicTable' routes to the internet gateway 'Igw')") == true)
+    #expect(
+      findings.first?.message.contains(
+        "public subnet 'EdgeA' (its route table 'PublicTable' routes to the internet gateway 'Igw')") == true)
   }
 
   @Test func storeBreaksInASubnetThatMapsPublicIPs() throws {
@@ -260,7 +299,13 @@ import Testing
 
   @Test func taskBreaksWithAPublicIP() throws {
     let template = try Chain.template {
-      $0.set("App", "NetworkConfiguration", ["AwsvpcConfiguration": ["AssignPublicIp": "ENABLED", "SecurityGroups": [.ref("AppGroup")], "Subnets": [.ref("InnerA")]]])
+      $0.set(
+        "App", "NetworkConfiguration",
+        [
+          "AwsvpcConfiguration": [
+            "AssignPublicIp": "ENABLED", "SecurityGroups": [.ref("AppGroup")], "Subnets": [.ref("InnerA")],
+          ]
+        ])
     }
     #expect(
       Chain.findings(template, TasksArePrivate.self).map(\.location.description) == [
@@ -270,7 +315,9 @@ import Testing
 
   @Test func taskBreaksInAPublicSubnet() throws {
     let template = try Chain.template {
-      $0.set("App", "NetworkConfiguration", ["AwsvpcConfiguration": ["SecurityGroups": [.ref("AppGroup")], "Subnets": [.ref("EdgeA")]]])
+      $0.set(
+        "App", "NetworkConfiguration",
+        ["AwsvpcConfiguration": ["SecurityGroups": [.ref("AppGroup")], "Subnets": [.ref("EdgeA")]]])
     }
     #expect(Chain.findings(template, TasksArePrivate.self).first?.message.contains("public subnet 'EdgeA'") == true)
   }
@@ -310,7 +357,9 @@ import Testing
     let template = try Chain.template {
       $0.set("Db", "PubliclyAccessible", true)
       let index = $0.resources.firstIndex { $0.logicalID == "Db" } ?? 0
-      $0.resources[index].metadata = ["infragen": ["suppress": [["rule": "DataStoresArePrivate", "reason": "temporary demo"]]]]
+      $0.resources[index].metadata = [
+        "infragen": ["suppress": [["rule": "DataStoresArePrivate", "reason": "temporary demo"]]]
+      ]
     }
     let findings = Validator(rules: Validator.isolationRules).validate(template)
     #expect(findings.map(\.rule) == ["DataStoresArePrivate"])
@@ -326,7 +375,10 @@ import Testing
     let findings = Validator().validate(template)
     #expect(findings.map(\.rule).sorted() == ["DataStoresArePrivate", "WaiversHaveReasons"])
     #expect(findings.allSatisfy { $0.suppression == nil })
-    #expect(findings.contains { $0.message == "waiver of 'DataStoresArePrivate' has no reason; a waiver must say why, in \"reason\"" })
+    #expect(
+      findings.contains {
+        $0.message == "waiver of 'DataStoresArePrivate' has no reason; a waiver must say why, in \"reason\""
+      })
   }
 }
 
@@ -334,10 +386,14 @@ import Testing
   @Test func findingsCarryTheLineAndColumnOfTheOffendingRule() throws {
     let text = Chain.json.replacing(
       #""SecurityGroupIngress": [{"IpProtocol": "6", "FromPort": 5432"#,
-      with: #""SecurityGroupIngress": [{"IpProtocol": "6", "FromPort": 5432, "ToPort": 5432, "CidrIp": "0.0.0.0/0"}, {"IpProtocol": "6", "FromPort": 5432"#)
+      with:
+        #""SecurityGroupIngress": [{"IpProtocol": "6", "FromPort": 5432, "ToPort": 5432, "CidrIp": "0.0.0.0/0"}, {"IpProtocol": "6", "FromPort": 5432"#
+    )
     let template = try JSONReader.readTemplate(Array(text.utf8), file: "chain.json")
     let finding = try #require(Chain.findings(template, DatabaseIngressOnlyFromService.self).first)
-    let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"CidrIp\": \"0.0.0.0/0\"}, {") }
+    let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+      $0.contains("\"CidrIp\": \"0.0.0.0/0\"}, {")
+    }
     #expect(finding.position?.line == line.map { $0 + 1 })
   }
 }
@@ -370,31 +426,42 @@ import Testing
   @Test func aRouteToTheInternetGatewayInOneBranchMakesTheSubnetPublic() throws {
     let findings = try placed {
       $0.add("InnerTable", "AWS::EC2::RouteTable", ["VpcId": .ref("Net")])
-      $0.add("InnerRoute", "AWS::EC2::Route", [
-        "RouteTableId": .ref("InnerTable"), "DestinationCidrBlock": "0.0.0.0/0",
-        "GatewayId": Self.either(.ref("Igw"), .ref(.noValue)),
-      ])
-      $0.add("InnerAAssoc", "AWS::EC2::SubnetRouteTableAssociation", ["SubnetId": .ref("InnerA"), "RouteTableId": .ref("InnerTable")])
+      $0.add(
+        "InnerRoute", "AWS::EC2::Route",
+        [
+          "RouteTableId": .ref("InnerTable"), "DestinationCidrBlock": "0.0.0.0/0",
+          "GatewayId": Self.either(.ref("Igw"), .ref(.noValue)),
+        ])
+      $0.add(
+        "InnerAAssoc", "AWS::EC2::SubnetRouteTableAssociation",
+        ["SubnetId": .ref("InnerA"), "RouteTableId": .ref("InnerTable")])
     }
     #expect(findings == ["error App", "error Cache", "error Db", "error Search"])
   }
 
   @Test func anAssociationWithThePublicTableInOneBranch() throws {
     let findings = try placed {
-      $0.add("InnerBAssoc", "AWS::EC2::SubnetRouteTableAssociation", [
-        "SubnetId": .ref("InnerB"), "RouteTableId": Self.either(.ref("PublicTable"), .ref("Other")),
-      ])
+      $0.add(
+        "InnerBAssoc", "AWS::EC2::SubnetRouteTableAssociation",
+        [
+          "SubnetId": .ref("InnerB"), "RouteTableId": Self.either(.ref("PublicTable"), .ref("Other")),
+        ])
     }
     #expect(findings == ["error App", "error Cache", "error Db"])
   }
 
   @Test func mapPublicIpOnLaunchInOneBranch() throws {
-    #expect(try placed { $0.set("InnerB", "MapPublicIpOnLaunch", Self.either("false", "true")) } == ["error App", "error Cache", "error Db"])
+    #expect(
+      try placed { $0.set("InnerB", "MapPublicIpOnLaunch", Self.either("false", "true")) } == [
+        "error App", "error Cache", "error Db",
+      ])
   }
 
   @Test func vpcOptionsThatMayBeAbsent() throws {
     let findings = try placed {
-      $0.set("Search", "VPCOptions", Self.either(["SubnetIds": [.ref("InnerA")], "SecurityGroupIds": [.ref("SearchGroup")]], .ref(.noValue)))
+      $0.set(
+        "Search", "VPCOptions",
+        Self.either(["SubnetIds": [.ref("InnerA")], "SecurityGroupIds": [.ref("SearchGroup")]], .ref(.noValue)))
     }
     #expect(findings == ["error Search"])
   }
@@ -410,16 +477,19 @@ import Testing
 
   @Test func aDatabaseWithoutASubnetGroupIsInTheDefaultVPC() throws {
     #expect(try placed { $0.set("Db", "DBSubnetGroupName", nil) } == ["error Db"])
-    #expect(try placed {
-      $0.set("Db", "DBSubnetGroupName", nil)
-      $0.set("Db", "PubliclyAccessible", false)
-    } == [])
+    #expect(
+      try placed {
+        $0.set("Db", "DBSubnetGroupName", nil)
+        $0.set("Db", "PubliclyAccessible", false)
+      } == [])
   }
 
   @Test func subnetsFromAParameterAreAWarningNotSilence() throws {
     let findings = try placed {
       $0.parameters["SubnetList"] = ["Type": "List<AWS::EC2::Subnet::Id>"]
-      $0.set("App", "NetworkConfiguration", ["AwsvpcConfiguration": ["SecurityGroups": [.ref("AppGroup")], "Subnets": .ref("SubnetList")]])
+      $0.set(
+        "App", "NetworkConfiguration",
+        ["AwsvpcConfiguration": ["SecurityGroups": [.ref("AppGroup")], "Subnets": .ref("SubnetList")]])
       $0.set("DbSubnets", "SubnetIds", .ref("SubnetList"))
     }
     #expect(findings == ["warning App", "warning Db"])
@@ -431,9 +501,14 @@ import Testing
     let template = try Chain.template {
       $0.parameters["DbPort"] = ["Type": "Number", "Default": 5432]
       $0.set("Db", "Port", .ref("DbPort"))
-      $0.set("DbGroup", "SecurityGroupIngress", [
-        ["IpProtocol": "tcp", "FromPort": ruleFromPort, "ToPort": ruleFromPort, "SourceSecurityGroupId": .ref("AppGroup")]
-      ])
+      $0.set(
+        "DbGroup", "SecurityGroupIngress",
+        [
+          [
+            "IpProtocol": "tcp", "FromPort": ruleFromPort, "ToPort": ruleFromPort,
+            "SourceSecurityGroupId": .ref("AppGroup"),
+          ]
+        ])
     }
     return Chain.findings(template, DatabaseIngressOnlyFromService.self)
   }
@@ -454,15 +529,28 @@ import Testing
 @Suite struct StaticValueTests {
   @Test func findInMapIsExpandedToItsMappingsValues() throws {
     let template = try Chain.template {
-      $0.mappings = ["Net": ["Db": ["Port": 5432, "Cidr": "0.0.0.0/0"], "Admin": ["Port": 22, "Cidr": "10.1.0.0/16"]]]
-      $0.set("DbGroup", "SecurityGroupIngress", [
-        ["IpProtocol": "tcp", "FromPort": .intrinsic(.findInMap("Net", "Db", "Port")),
-         "ToPort": .intrinsic(.findInMap("Net", "Db", "Port")), "SourceSecurityGroupId": .ref("AppGroup")]
-      ])
-      $0.add("Bastion", "AWS::EC2::SecurityGroup", [
-        "GroupDescription": "b",
-        "SecurityGroupIngress": [["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": .intrinsic(.findInMap("Net", .ref("Env"), "Cidr"))]],
-      ])
+      $0.mappings = [
+        "Net": ["Db": ["Port": 5432, "Cidr": "0.0.0.0/0"], "Admin": ["Port": 22, "Cidr": "10.1.0.0/16"]]
+      ]
+      $0.set(
+        "DbGroup", "SecurityGroupIngress",
+        [
+          [
+            "IpProtocol": "tcp", "FromPort": .intrinsic(.findInMap("Net", "Db", "Port")),
+            "ToPort": .intrinsic(.findInMap("Net", "Db", "Port")), "SourceSecurityGroupId": .ref("AppGroup"),
+          ]
+        ])
+      $0.add(
+        "Bastion", "AWS::EC2::SecurityGroup",
+        [
+          "GroupDescription": "b",
+          "SecurityGroupIngress": [
+            [
+              "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+              "CidrIp": .intrinsic(.findInMap("Net", .ref("Env"), "Cidr")),
+            ]
+          ],
+        ])
     }
     #expect(Chain.findings(template, DatabaseIngressOnlyFromService.self) == [])
     #expect(Chain.findings(template, SourcesAreResolvable.self) == [])
@@ -472,10 +560,12 @@ import Testing
   @Test func aCIDRParameterIsCheckedByItsDefaultToo() throws {
     let template = try Chain.template {
       $0.parameters["SSHLocation"] = ["Type": "String", "Default": "0.0.0.0/0"]
-      $0.add("Admin", "AWS::EC2::SecurityGroup", [
-        "GroupDescription": "a",
-        "SecurityGroupIngress": [["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": .ref("SSHLocation")]],
-      ])
+      $0.add(
+        "Admin", "AWS::EC2::SecurityGroup",
+        [
+          "GroupDescription": "a",
+          "SecurityGroupIngress": [["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": .ref("SSHLocation")]],
+        ])
     }
     #expect(Chain.findings(template, PublicIngressOnlyOnLoadBalancer.self).map(\.location.logicalID) == ["Admin"])
   }
@@ -501,6 +591,9 @@ import Testing
       $0.parameters["SearchSubnets"] = ["Type": "List<AWS::EC2::Subnet::Id>"]
       $0.set("Search", "VPCOptions", ["SubnetIds": .ref("SearchSubnets"), "SecurityGroupIds": [.ref("SearchGroup")]])
     }
-    #expect(Chain.findings(template, DataStoresArePrivate.self).map { "\($0.severity) \($0.location)" } == ["warning Search.Properties.VPCOptions.SubnetIds"])
+    #expect(
+      Chain.findings(template, DataStoresArePrivate.self).map { "\($0.severity) \($0.location)" } == [
+        "warning Search.Properties.VPCOptions.SubnetIds"
+      ])
   }
 }

@@ -8,7 +8,8 @@ enum DiffCommand {
     usage: "infragen diff OLD NEW",
     options: [],
     arguments: (name: "old> <new", help: "Two CloudFormation templates (JSON or YAML)."),
-    discussion: "Exit codes: 0 the templates are equivalent, 1 they differ, 2 a usage error or a template that cannot be read.")
+    discussion:
+      "Exit codes: 0 the templates are equivalent, 1 they differ, 2 a usage error or a template that cannot be read.")
 
   /// Reads both templates and prints their ``TemplateDiff``; exits 1 when they differ.
   /// - Throws: ``CLIError/usage(_:command:)`` unless exactly two templates are given. Templates

@@ -8,9 +8,13 @@ enum GraphCommand {
     abstract: "Draw who can reach whom, and on which ports, as Graphviz DOT or Mermaid.",
     usage: "infragen graph [FILE] [--config FILE] [--env NAME] [--format mermaid|dot]",
     options: CommandSpec.configurationOptions + [
-      .init(name: "--format", valueName: "format", allowed: ["mermaid", "dot"], defaultValue: "mermaid", help: "The graph language.")
+      .init(
+        name: "--format", valueName: "format", allowed: ["mermaid", "dot"], defaultValue: "mermaid",
+        help: "The graph language.")
     ],
-    arguments: (name: "file", help: "A CloudFormation template, JSON or YAML. Without it, the reference stack as configured."),
+    arguments: (
+      name: "file", help: "A CloudFormation template, JSON or YAML. Without it, the reference stack as configured."
+    ),
     discussion: "Edges that break the isolation policy are drawn red and dashed, labelled with the rule.")
 
   static func run(_ arguments: ParsedArguments) throws(CLIError) -> CommandResult {
@@ -59,7 +63,9 @@ struct ReachabilityGraph {
       switch peer {
       case .group(let group):
         id = group.rawValue
-        let carriers = topology.attachments.filter { $0.groups.contains(peer) }.map { "\($0.role.rawValue) \($0.resource)" }
+        let carriers = topology.attachments.filter { $0.groups.contains(peer) }.map {
+          "\($0.role.rawValue) \($0.resource)"
+        }
         label = ([group.rawValue] + carriers).joined(separator: "<br/>")
       case .cidr(let block) where peer.isInternet:
         id = "internet"
@@ -86,9 +92,10 @@ struct ReachabilityGraph {
   }
 
   static func sanitize(_ text: String) -> String {
-    String(text.unicodeScalars.map { scalar -> Character in
-      (scalar.properties.isAlphabetic && scalar.isASCII) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
-    })
+    String(
+      text.unicodeScalars.map { scalar -> Character in
+        (scalar.properties.isAlphabetic && scalar.isASCII) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
+      })
   }
 
   static func escape(_ text: String) -> String {
@@ -98,7 +105,9 @@ struct ReachabilityGraph {
   func mermaid() -> String {
     var text = "flowchart LR\n"
     for node in nodes {
-      text += node.id == "internet" ? "  internet((\"\(Self.escape(node.label))\"))\n" : "  \(node.id)[\"\(Self.escape(node.label))\"]\n"
+      text +=
+        node.id == "internet"
+        ? "  internet((\"\(Self.escape(node.label))\"))\n" : "  \(node.id)[\"\(Self.escape(node.label))\"]\n"
     }
     var red: [Int] = []
     for (index, edge) in edges.enumerated() {
@@ -126,7 +135,8 @@ struct ReachabilityGraph {
     }
     for edge in edges {
       if let rule = edge.violation {
-        text += "  \(quoted(edge.from)) -> \(quoted(edge.to)) [label=\(quoted("\(edge.label) ✗ \(rule)")), color=red, style=dashed];\n"
+        text +=
+          "  \(quoted(edge.from)) -> \(quoted(edge.to)) [label=\(quoted("\(edge.label) ✗ \(rule)")), color=red, style=dashed];\n"
       } else {
         text += "  \(quoted(edge.from)) -> \(quoted(edge.to)) [label=\(quoted(edge.label))];\n"
       }

@@ -7,7 +7,8 @@ enum InitCommand {
     abstract: "Write a commented starter infragen.yaml with every setting at its default.",
     usage: "infragen init [--output FILE] [--force]",
     options: [
-      .init(name: "--output", short: "-o", valueName: "file", defaultValue: "infragen.yaml", help: "Where to write it."),
+      .init(
+        name: "--output", short: "-o", valueName: "file", defaultValue: "infragen.yaml", help: "Where to write it."),
       .init(name: "--force", help: "Overwrite an existing file."),
     ],
     arguments: nil,

@@ -9,7 +9,8 @@ enum RenderCommand {
   static let spec = CommandSpec(
     name: "render",
     abstract: "Render the reference stack as a CloudFormation template.",
-    usage: "infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]",
+    usage:
+      "infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]",
     options: CommandSpec.configurationOptions + [
       .init(
         name: "--format", valueName: "format", allowed: ["json", "yaml"], defaultValue: "json",
@@ -25,7 +26,9 @@ enum RenderCommand {
         help: "Compare FILE with what would be rendered: exit 0 if equal, 1 (naming what differs) if not."),
     ],
     arguments: nil,
-    discussion: "The stack is checked before it is printed: one with errors is not printed; its diagnostics are, and the exit code is 1.")
+    discussion:
+      "The stack is checked before it is printed: one with errors is not printed; its diagnostics are, and the exit code is 1."
+  )
 
   static func run(_ arguments: ParsedArguments) throws(CLIError) -> CommandResult {
     let style = YAMLEmitter.Style(rawValue: arguments.value("--yaml-style") ?? "short") ?? .short
@@ -97,7 +100,8 @@ enum RenderCommand {
 
   /// Lowers and validates `stack`, then prints it; a stack with error findings is not printed:
   /// its findings go to standard error, with exit code 1, and no output file is written.
-  static func render(_ stack: Stack, format: TemplateFormat = .json, output: String?) throws(CLIError) -> CommandResult {
+  static func render(_ stack: Stack, format: TemplateFormat = .json, output: String?) throws(CLIError) -> CommandResult
+  {
     let lowered = stack.lower()
     let report = ValidateCommand.report(
       lowered.template, file: ValidateCommand.referenceStackName, extra: lowered.diagnostics, strict: false)

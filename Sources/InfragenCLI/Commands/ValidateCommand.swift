@@ -8,7 +8,8 @@ enum ValidateCommand {
   static let spec = CommandSpec(
     name: "validate",
     abstract: "Prove a template's security-group isolation: who can reach whom, and on which port.",
-    usage: "infragen validate [FILE ...] [--template FILE] [--config FILE] [--env NAME] [--format text|json|sarif] [--rules isolation|all] [--strict] [--list-rules]",
+    usage:
+      "infragen validate [FILE ...] [--template FILE] [--config FILE] [--env NAME] [--format text|json|sarif] [--rules isolation|all] [--strict] [--list-rules]",
     options: CommandSpec.configurationOptions + [
       .init(name: "--template", valueName: "file", help: "A template to validate; may be repeated, like FILE."),
       .init(
@@ -20,7 +21,9 @@ enum ValidateCommand {
         help: "The isolation rules alone, or with the best-practice rules (warnings)."),
       .init(name: "--list-rules", help: "List the rules and exit."),
     ],
-    arguments: (name: "file", help: "CloudFormation templates, JSON or YAML. Without any, the reference stack as configured."),
+    arguments: (
+      name: "file", help: "CloudFormation templates, JSON or YAML. Without any, the reference stack as configured."
+    ),
     discussion: """
       Exit codes: 0 nothing wrong (warnings allowed unless --strict), 1 error findings,
       2 a usage error or a template that cannot be read.

@@ -113,7 +113,9 @@ func waiverMetadata(checkov: [CheckovWaiver], infragen: [InfragenWaiver] = []) -
     metadata["checkov"] = ["skip": .list(checkov.map { ["comment": .string($0.reason), "id": .string($0.id)] })]
   }
   if !infragen.isEmpty {
-    metadata["infragen"] = ["suppress": .list(infragen.map { ["reason": .string($0.reason), "rule": .string($0.rule)] })]
+    metadata["infragen"] = [
+      "suppress": .list(infragen.map { ["reason": .string($0.reason), "rule": .string($0.rule)] })
+    ]
   }
   return metadata.isEmpty ? nil : metadata
 }

@@ -168,4 +168,3 @@ extension SecurityGroupEgress {
     return Template.Resource(logicalID, type: Self.typeName, properties: properties)
   }
 }
-

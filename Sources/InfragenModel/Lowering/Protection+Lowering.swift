@@ -10,7 +10,9 @@ extension KMSKey {
         "Sid": "AccountAdministration",
       ]
     ]
-    let use: TemplateValue = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
+    let use: TemplateValue = [
+      "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*",
+    ]
     for service in services {
       switch service {
       case .logs:
@@ -19,7 +21,8 @@ extension KMSKey {
           "Principal": ["Service": .sub("logs.${AWS::Region}.amazonaws.com")], "Resource": "*",
           "Condition": [
             "ArnLike": [
-              "kms:EncryptionContext:aws:logs:arn": .sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*")
+              "kms:EncryptionContext:aws:logs:arn": .sub(
+                "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*")
             ]
           ],
           "Sid": "CloudWatchLogs",
@@ -35,7 +38,8 @@ extension KMSKey {
           "Action": use, "Effect": "Allow", "Principal": ["AWS": account], "Resource": "*",
           "Condition": [
             "StringEquals": [
-              "kms:CallerAccount": .ref(.accountID), "kms:ViaService": .sub("secretsmanager.${AWS::Region}.amazonaws.com"),
+              "kms:CallerAccount": .ref(.accountID),
+              "kms:ViaService": .sub("secretsmanager.${AWS::Region}.amazonaws.com"),
             ]
           ],
           "Sid": "SecretsManagerSecrets",
@@ -44,7 +48,8 @@ extension KMSKey {
         statements.append([
           "Action": ["kms:Decrypt", "kms:GenerateDataKey*"], "Effect": "Allow",
           "Principal": ["Service": "cloudwatch.amazonaws.com"], "Resource": "*",
-          "Condition": ["StringEquals": ["aws:SourceAccount": .ref(.accountID)]], "Sid": "CloudWatchAlarmsToEncryptedTopics",
+          "Condition": ["StringEquals": ["aws:SourceAccount": .ref(.accountID)]],
+          "Sid": "CloudWatchAlarmsToEncryptedTopics",
         ])
       }
     }
@@ -118,7 +123,9 @@ extension LoadBalancerLogBucketPolicy {
     ]
     return Template.Resource(
       logicalID, type: Self.typeName,
-      properties: ["Bucket": bucket.value, "PolicyDocument": ["Statement": .list(statements), "Version": "2012-10-17"]])
+      properties: [
+        "Bucket": bucket.value, "PolicyDocument": ["Statement": .list(statements), "Version": "2012-10-17"],
+      ])
   }
 }
 
@@ -141,7 +148,8 @@ extension FlowLog {
     Template.Resource(
       logicalID, type: Self.typeName,
       properties: [
-        "DeliverLogsPermissionArn": role.value, "LogDestinationType": "cloud-watch-logs", "LogGroupName": logGroup.value,
+        "DeliverLogsPermissionArn": role.value, "LogDestinationType": "cloud-watch-logs",
+        "LogGroupName": logGroup.value,
         "ResourceId": vpc.value, "ResourceType": "VPC", "TrafficType": "ALL",
       ])
   }

@@ -7,11 +7,13 @@ enum Tagging {
   /// checks this list against cfn-lint's copy of the schemas.
   static let taggableTypes: Set<String> = [
     "AWS::Chatbot::SlackChannelConfiguration", "AWS::CloudWatch::Alarm", "AWS::EC2::EIP",
-    "AWS::EC2::FlowLog", "AWS::EC2::InternetGateway", "AWS::EC2::NatGateway", "AWS::EC2::RouteTable", "AWS::EC2::SecurityGroup",
+    "AWS::EC2::FlowLog", "AWS::EC2::InternetGateway", "AWS::EC2::NatGateway", "AWS::EC2::RouteTable",
+    "AWS::EC2::SecurityGroup",
     "AWS::EC2::Subnet", "AWS::EC2::VPC", "AWS::ECS::Cluster", "AWS::ECS::Service", "AWS::ECS::TaskDefinition",
     "AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::SubnetGroup",
     "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::IAM::Role",
-    "AWS::KMS::Key", "AWS::Logs::LogGroup", "AWS::OpenSearchService::Domain", "AWS::RDS::DBInstance", "AWS::RDS::DBSubnetGroup",
+    "AWS::KMS::Key", "AWS::Logs::LogGroup", "AWS::OpenSearchService::Domain", "AWS::RDS::DBInstance",
+    "AWS::RDS::DBSubnetGroup",
     "AWS::S3::Bucket", "AWS::SNS::Topic", "AWS::SecretsManager::Secret",
   ]
 

@@ -47,7 +47,8 @@ public struct SearchDomain: Resource, Hashable {
 
     /// Log groups for each kind of log.
     public init(
-      searchSlow: LogGroup, indexSlow: LogGroup, application: LogGroup, audit: LogGroup, policy: SearchLogsResourcePolicy
+      searchSlow: LogGroup, indexSlow: LogGroup, application: LogGroup, audit: LogGroup,
+      policy: SearchLogsResourcePolicy
     ) {
       self.searchSlow = searchSlow.arn
       self.indexSlow = indexSlow.arn

@@ -27,7 +27,9 @@ public enum Configuration {
     guard decoder.errors.isEmpty else {
       throw ConfigurationErrors(
         errors: decoder.errors.sorted {
-          ($0.position ?? SourcePosition(line: 0, column: 0), $0.keyPath) < ($1.position ?? SourcePosition(line: 0, column: 0), $1.keyPath)
+          ($0.position ?? SourcePosition(line: 0, column: 0), $0.keyPath) < (
+            $1.position ?? SourcePosition(line: 0, column: 0), $1.keyPath
+          )
         })
     }
     return options

@@ -80,14 +80,19 @@ extension ConfigurationDecoder {
     if options.databaseMaxStorage < options.databaseStorage,
       let place = latest("database.maxStorage", "database.storage")
     {
-      fail(place, "maxStorage \(options.databaseMaxStorage) is below storage \(options.databaseStorage) (maxStorage >= storage)")
+      fail(
+        place,
+        "maxStorage \(options.databaseMaxStorage) is below storage \(options.databaseStorage) (maxStorage >= storage)")
     }
     let zones = options.availabilityZones
     if places["search.instanceCount"] == nil && options.searchInstanceCount % zones != 0 {
       options.searchInstanceCount = zones * ((options.searchInstanceCount + zones - 1) / zones)
     }
-    if options.searchInstanceCount % zones != 0, let place = latest("search.instanceCount", "network.availabilityZones") {
-      fail(place, "\(options.searchInstanceCount) search nodes cannot spread evenly over \(zones) zones (a multiple of \(zones))")
+    if options.searchInstanceCount % zones != 0, let place = latest("search.instanceCount", "network.availabilityZones")
+    {
+      fail(
+        place,
+        "\(options.searchInstanceCount) search nodes cannot spread evenly over \(zones) zones (a multiple of \(zones))")
     }
     checkSubnets()
   }
@@ -99,7 +104,10 @@ extension ConfigurationDecoder {
     if options.publicSubnetCIDRs == nil || options.privateSubnetCIDRs == nil, vpc.prefixLength > 24,
       let place = latest("network.vpcCidr")
     {
-      fail(place, "\(vpc) is too small to hold 16 subnets of at least /28 (a block from /16 to /24, or list publicSubnets and privateSubnets)")
+      fail(
+        place,
+        "\(vpc) is too small to hold 16 subnets of at least /28 (a block from /16 to /24, or list publicSubnets and privateSubnets)"
+      )
     }
     if !(16...28).contains(vpc.prefixLength), let place = latest("network.vpcCidr") {
       fail(place, "a VPC's block must be from /16 to /28, found /\(vpc.prefixLength)")
@@ -144,7 +152,10 @@ extension ConfigurationDecoder {
         decoder.members(value, child, known: ["retentionDays"]) { decoder, _, value, place in
           guard let days = decoder.integer(value, place, 1...3653) else { return }
           guard LogGroup.retentionDays.contains(days) else {
-            decoder.fail(place, "\(days) is not a CloudWatch Logs retention (\(LogGroup.retentionDays.map(String.init).joined(separator: ", ")))")
+            decoder.fail(
+              place,
+              "\(days) is not a CloudWatch Logs retention (\(LogGroup.retentionDays.map(String.init).joined(separator: ", ")))"
+            )
             return
           }
           decoder.options.logRetentionDays = days
@@ -167,7 +178,8 @@ extension ConfigurationDecoder {
     let known = ["name", "port", "cpu", "memory", "count", "scaling", "healthCheckPath", "environment", "secrets"]
     members(value, place, known: known) { decoder, key, value, place in
       switch key {
-      case "name": if let name = decoder.string(value, place, matching: .serviceName) { decoder.options.serviceName = name }
+      case "name":
+        if let name = decoder.string(value, place, matching: .serviceName) { decoder.options.serviceName = name }
       case "port":
         if let port = decoder.integer(value, place, 1...65535) {
           decoder.options.containerPort = port
@@ -195,10 +207,16 @@ extension ConfigurationDecoder {
       case "scaling":
         decoder.members(value, place, known: ["cpu", "memory"]) { decoder, key, value, place in
           guard let target = decoder.integer(value, place, 1...100) else { return }
-          if key == "cpu" { decoder.options.cpuScalingTarget = target } else { decoder.options.memoryScalingTarget = target }
+          if key == "cpu" {
+            decoder.options.cpuScalingTarget = target
+          } else {
+            decoder.options.memoryScalingTarget = target
+          }
         }
       case "healthCheckPath":
-        if let path = decoder.string(value, place, matching: .healthCheckPath) { decoder.options.healthCheckPath = path }
+        if let path = decoder.string(value, place, matching: .healthCheckPath) {
+          decoder.options.healthCheckPath = path
+        }
       case "environment": decoder.environment(value, place, merging: merging)
       case "secrets": decoder.secrets(value, place)
       default: break
@@ -216,11 +234,17 @@ extension ConfigurationDecoder {
         continue
       }
       guard !Self.reservedVariables.contains(field.key) else {
-        fail(child, "'\(field.key)' is set by the stack itself (reserved: \(Self.reservedVariables.sorted().joined(separator: ", ")))")
+        fail(
+          child,
+          "'\(field.key)' is set by the stack itself (reserved: \(Self.reservedVariables.sorted().joined(separator: ", ")))"
+        )
         continue
       }
       if ["PASSWORD", "SECRET", "TOKEN", "API_KEY", "PRIVATE_KEY"].contains(where: { field.key.contains($0) }) {
-        fail(child, "'\(field.key)' looks like a secret; list it under service.secrets so that it comes from Secrets Manager, never from the template")
+        fail(
+          child,
+          "'\(field.key)' looks like a secret; list it under service.secrets so that it comes from Secrets Manager, never from the template"
+        )
         continue
       }
       guard let text = scalarText(field.value, child) else { continue }
@@ -243,7 +267,9 @@ extension ConfigurationDecoder {
       let child = place.element(index, source)
       guard let name = string(item, child, matching: .variableName) else { continue }
       if Self.reservedVariables.contains(name) {
-        fail(child, "'\(name)' is set by the stack itself (reserved: \(Self.reservedVariables.sorted().joined(separator: ", ")))")
+        fail(
+          child,
+          "'\(name)' is set by the stack itself (reserved: \(Self.reservedVariables.sorted().joined(separator: ", ")))")
       } else if names.contains(name) {
         fail(child, "'\(name)' is listed twice")
       } else {
@@ -272,13 +298,15 @@ extension ConfigurationDecoder {
       case "natGateways":
         let allowed = [ReferenceStack.Options.NATGateways.perZone, .single]
         guard let text = value.stringValue, let choice = ReferenceStack.Options.NATGateways(rawValue: text) else {
-          decoder.fail(place, "expected one of \(allowed.map(\.rawValue).joined(separator: ", ")), found \(Self.describe(value))")
+          decoder.fail(
+            place, "expected one of \(allowed.map(\.rawValue).joined(separator: ", ")), found \(Self.describe(value))")
           return
         }
         decoder.options.natGateways = choice
       case "publicSubnets", "privateSubnets":
         guard case .list(let items) = value else {
-          decoder.fail(place, "expected a list of CIDR blocks, one per availability zone, found \(Self.describe(value))")
+          decoder.fail(
+            place, "expected a list of CIDR blocks, one per availability zone, found \(Self.describe(value))")
           return
         }
         var blocks: [IPv4CIDR] = []
@@ -286,7 +314,11 @@ extension ConfigurationDecoder {
           if let block = decoder.cidr(item, place.element(index, decoder.source)) { blocks.append(block) }
         }
         guard blocks.count == items.count else { return }
-        if key == "publicSubnets" { decoder.options.publicSubnetCIDRs = blocks } else { decoder.options.privateSubnetCIDRs = blocks }
+        if key == "publicSubnets" {
+          decoder.options.publicSubnetCIDRs = blocks
+        } else {
+          decoder.options.privateSubnetCIDRs = blocks
+        }
         decoder.mark("network.\(key)", place)
       default: break
       }
@@ -298,7 +330,9 @@ extension ConfigurationDecoder {
     members(value, place, known: known) { decoder, key, value, place in
       switch key {
       case "engineVersion":
-        if let version = decoder.string(value, place, matching: .version) { decoder.options.databaseEngineVersion = version }
+        if let version = decoder.string(value, place, matching: .version) {
+          decoder.options.databaseEngineVersion = version
+        }
       case "instanceClass":
         if let name = decoder.string(value, place, matching: .instanceClass(prefix: "db", example: "db.t4g.medium")) {
           decoder.options.databaseInstanceClass = name
@@ -313,7 +347,8 @@ extension ConfigurationDecoder {
           decoder.options.databaseMaxStorage = size
           decoder.mark("database.maxStorage", place)
         }
-      case "backupDays": if let days = decoder.integer(value, place, 1...35) { decoder.options.databaseBackupDays = days }
+      case "backupDays":
+        if let days = decoder.integer(value, place, 1...35) { decoder.options.databaseBackupDays = days }
       case "multiAz": if let flag = decoder.boolean(value, place) { decoder.options.databaseMultiAZ = flag }
       default: break
       }
@@ -324,9 +359,13 @@ extension ConfigurationDecoder {
     members(value, place, known: ["engineVersion", "nodeType", "replicas"]) { decoder, key, value, place in
       switch key {
       case "engineVersion":
-        if let version = decoder.string(value, place, matching: .version) { decoder.options.cacheEngineVersion = version }
+        if let version = decoder.string(value, place, matching: .version) {
+          decoder.options.cacheEngineVersion = version
+        }
       case "nodeType":
-        if let name = decoder.string(value, place, matching: .instanceClass(prefix: "cache", example: "cache.t4g.medium")) {
+        if let name = decoder.string(
+          value, place, matching: .instanceClass(prefix: "cache", example: "cache.t4g.medium"))
+        {
           decoder.options.cacheNodeType = name
         }
       case "replicas": if let count = decoder.integer(value, place, 1...5) { decoder.options.cacheReplicas = count }
@@ -336,18 +375,24 @@ extension ConfigurationDecoder {
   }
 
   mutating func search(_ value: TemplateValue, _ place: Place) {
-    members(value, place, known: ["engineVersion", "instanceType", "instanceCount", "volumeSize"]) { decoder, key, value, place in
+    members(value, place, known: ["engineVersion", "instanceType", "instanceCount", "volumeSize"]) {
+      decoder, key, value, place in
       switch key {
       case "engineVersion":
-        if let version = decoder.string(value, place, matching: .searchVersion) { decoder.options.searchEngineVersion = version }
+        if let version = decoder.string(value, place, matching: .searchVersion) {
+          decoder.options.searchEngineVersion = version
+        }
       case "instanceType":
-        if let name = decoder.string(value, place, matching: .searchInstanceType) { decoder.options.searchInstanceType = name }
+        if let name = decoder.string(value, place, matching: .searchInstanceType) {
+          decoder.options.searchInstanceType = name
+        }
       case "instanceCount":
         if let count = decoder.integer(value, place, 1...80) {
           decoder.options.searchInstanceCount = count
           decoder.mark("search.instanceCount", place)
         }
-      case "volumeSize": if let size = decoder.integer(value, place, 10...16384) { decoder.options.searchVolumeSize = size }
+      case "volumeSize":
+        if let size = decoder.integer(value, place, 10...16384) { decoder.options.searchVolumeSize = size }
       default: break
       }
     }
@@ -355,16 +400,20 @@ extension ConfigurationDecoder {
 
   mutating func alarms(_ value: TemplateValue, _ place: Place) {
     let known = [
-      "serviceCpu", "serviceMemory", "loadBalancer5xx", "databaseCpu", "databaseFreeStorageGiB", "cacheCpu", "cacheMemory",
+      "serviceCpu", "serviceMemory", "loadBalancer5xx", "databaseCpu", "databaseFreeStorageGiB", "cacheCpu",
+      "cacheMemory",
     ]
     members(value, place, known: known) { decoder, key, value, place in
       let percent = 1...100
       switch key {
       case "serviceCpu": if let n = decoder.integer(value, place, percent) { decoder.options.alarms.serviceCPU = n }
-      case "serviceMemory": if let n = decoder.integer(value, place, percent) { decoder.options.alarms.serviceMemory = n }
-      case "loadBalancer5xx": if let n = decoder.integer(value, place, 1...1_000_000) { decoder.options.alarms.loadBalancer5xx = n }
+      case "serviceMemory":
+        if let n = decoder.integer(value, place, percent) { decoder.options.alarms.serviceMemory = n }
+      case "loadBalancer5xx":
+        if let n = decoder.integer(value, place, 1...1_000_000) { decoder.options.alarms.loadBalancer5xx = n }
       case "databaseCpu": if let n = decoder.integer(value, place, percent) { decoder.options.alarms.databaseCPU = n }
-      case "databaseFreeStorageGiB": if let n = decoder.integer(value, place, 1...65536) { decoder.options.alarms.databaseFreeStorageGiB = n }
+      case "databaseFreeStorageGiB":
+        if let n = decoder.integer(value, place, 1...65536) { decoder.options.alarms.databaseFreeStorageGiB = n }
       case "cacheCpu": if let n = decoder.integer(value, place, percent) { decoder.options.alarms.cacheCPU = n }
       case "cacheMemory": if let n = decoder.integer(value, place, percent) { decoder.options.alarms.cacheMemory = n }
       default: break

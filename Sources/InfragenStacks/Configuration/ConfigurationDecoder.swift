@@ -36,7 +36,8 @@ struct ConfigurationDecoder {
   // MARK: Reporting
 
   mutating func fail(_ place: Place, _ message: String) {
-    errors.append(ConfigurationError(file: source.file, position: place.position, keyPath: place.name, message: message))
+    errors.append(
+      ConfigurationError(file: source.file, position: place.position, keyPath: place.name, message: message))
   }
 
   static func describe(_ value: TemplateValue) -> String {
@@ -123,7 +124,8 @@ struct ConfigurationDecoder {
 
   /// Each member of a section, or an error naming the unknown key with a did-you-mean.
   mutating func members(
-    _ value: TemplateValue, _ place: Place, known: [String], _ body: (inout ConfigurationDecoder, String, TemplateValue, Place) -> Void
+    _ value: TemplateValue, _ place: Place, known: [String],
+    _ body: (inout ConfigurationDecoder, String, TemplateValue, Place) -> Void
   ) {
     guard let fields = mapping(value, place) else { return }
     for field in fields {

@@ -12,7 +12,8 @@ struct Pattern: Sendable, CustomStringConvertible {
   }
 
   /// A service name: a letter, then letters, digits, `-` or `_`, at most 32 characters.
-  static let serviceName = Pattern(description: "a letter, then letters, digits, - or _, at most 32 characters") { text in
+  static let serviceName = Pattern(description: "a letter, then letters, digits, - or _, at most 32 characters") {
+    text in
     guard let first = text.first, first.isASCII, first.isLetter, text.count <= 32 else { return false }
     return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
   }
@@ -46,11 +47,13 @@ struct Pattern: Sendable, CustomStringConvertible {
   /// An OpenSearch instance type: `m6g.large.search`.
   static let searchInstanceType = Pattern(description: "an OpenSearch instance type such as m6g.large.search") { text in
     let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-    return parts.count == 3 && parts[2] == "search" && parts.prefix(2).allSatisfy { characters($0, allowed: isLowerAlphanumeric) }
+    return parts.count == 3 && parts[2] == "search"
+      && parts.prefix(2).allSatisfy { characters($0, allowed: isLowerAlphanumeric) }
   }
 
   /// An OpenSearch engine version: `OpenSearch_2.13` or `Elasticsearch_7.10`.
-  static let searchVersion = Pattern(description: "OpenSearch_X.Y or Elasticsearch_X.Y, such as OpenSearch_2.13") { text in
+  static let searchVersion = Pattern(description: "OpenSearch_X.Y or Elasticsearch_X.Y, such as OpenSearch_2.13") {
+    text in
     for prefix in ["OpenSearch_", "Elasticsearch_"] where text.hasPrefix(prefix) {
       let parts = text.dropFirst(prefix.count).split(separator: ".", omittingEmptySubsequences: false)
       return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }

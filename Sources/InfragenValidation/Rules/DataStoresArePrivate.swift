@@ -7,7 +7,8 @@ import InfragenCore
 /// without `VPCOptions` (a public endpoint) or in a public subnet, are errors.
 public struct DataStoresArePrivate: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Data stores are not publicly accessible and sit in private subnets (checkov CKV_AWS_17, CKV_AWS_137; cfn_nag F22; no peer checks subnet placement)"
+  public static let summary =
+    "Data stores are not publicly accessible and sit in private subnets (checkov CKV_AWS_17, CKV_AWS_137; cfn_nag F22; no peer checks subnet placement)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 
@@ -43,7 +44,9 @@ public struct DataStoresArePrivate: ValidationRule {
       }
       if attachment.type == "AWS::RDS::DBInstance", resource?[property: "DBSubnetGroupName"] == nil,
         resource?[property: "DBClusterIdentifier"] == nil,
-        Values.variants(resource?[property: "PubliclyAccessible"] ?? .null).contains(where: { Values.boolean($0) != false })
+        Values.variants(resource?[property: "PubliclyAccessible"] ?? .null).contains(where: {
+          Values.boolean($0) != false
+        })
       {
         findings.append(
           finding(
@@ -55,7 +58,8 @@ public struct DataStoresArePrivate: ValidationRule {
         findings.append(
           Diagnostic(
             .warning, rule: Self.name, at: .init(attachment.resource, unresolved.path),
-            "\(name) is placed in subnets that cannot be resolved statically (\(unresolved.what)); infragen cannot show they are private"))
+            "\(name) is placed in subnets that cannot be resolved statically (\(unresolved.what)); infragen cannot show they are private"
+          ))
       }
       for subnet in attachment.subnets {
         if let reason = topology.publicSubnets[subnet.id] {

@@ -8,7 +8,8 @@ import InfragenCore
 /// rule stays silent when the template has no service or no database.
 public struct DatabaseIngressOnlyFromService: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Databases accept only their own port, only from the service's group: no CIDR, no other group (no peer checks the chain)"
+  public static let summary =
+    "Databases accept only their own port, only from the service's group: no CIDR, no other group (no peer checks the chain)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 

@@ -8,7 +8,8 @@ import InfragenCore
 /// exists), so that one rule reports each flow.
 public struct PublicIngressOnlyOnLoadBalancer: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "The internet reaches only internet-facing load balancers, on their listener ports (checkov CKV_AWS_24, CKV_AWS_25, CKV_AWS_260, CKV_AWS_277; cfn_nag W2; cdk-nag AwsSolutions-EC23)"
+  public static let summary =
+    "The internet reaches only internet-facing load balancers, on their listener ports (checkov CKV_AWS_24, CKV_AWS_25, CKV_AWS_260, CKV_AWS_277; cfn_nag W2; cdk-nag AwsSolutions-EC23)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 
@@ -45,7 +46,9 @@ public struct PublicIngressOnlyOnLoadBalancer: ValidationRule {
           // No load balancer here: the group may belong to one in another stack.
           continue
         } else if !covered.contains(group) {
-          let allowed = loadBalancers.isEmpty ? "nothing in this template" : "only load balancer \(IsolationPolicy.list(loadBalancers))"
+          let allowed =
+            loadBalancers.isEmpty
+            ? "nothing in this template" : "only load balancer \(IsolationPolicy.list(loadBalancers))"
           findings.append(
             finding(
               rule.location,

@@ -8,7 +8,8 @@ import InfragenCore
 /// rule stays silent when the template has no service or no search domain.
 public struct SearchIngressOnlyFromService: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Search domains accept only HTTPS (443), only from the service's group (no peer checks the chain)"
+  public static let summary =
+    "Search domains accept only HTTPS (443), only from the service's group (no peer checks the chain)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 

@@ -8,7 +8,8 @@ import InfragenCore
 /// rule stays silent when the template has no load balancer or no service.
 public struct ServiceIngressOnlyFromLoadBalancer: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Fargate or ECS services accept only the target port, only from the load balancer's group (no peer checks the chain)"
+  public static let summary =
+    "Fargate or ECS services accept only the target port, only from the load balancer's group (no peer checks the chain)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 

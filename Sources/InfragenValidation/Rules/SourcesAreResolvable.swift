@@ -9,7 +9,8 @@ import InfragenCore
 /// resolved, are errors: what cannot be resolved statically is never assumed safe.
 public struct SourcesAreResolvable: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Groups and ingress sources of the chain are declared in the template, never parameters, imports or literal IDs"
+  public static let summary =
+    "Groups and ingress sources of the chain are declared in the template, never parameters, imports or literal IDs"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 
@@ -38,7 +39,10 @@ public struct SourcesAreResolvable: ValidationRule {
       switch (rule.owner, rule.peer) {
       case (.group(let group), .unresolved), (.group(let group), .prefixList):
         guard guarded.contains(group) else { continue }
-        let kind = topology.attachments.first { $0.groups.contains(.group(group)) }.map { "the group of \($0.role.rawValue) '\($0.resource)'" } ?? "a guarded group"
+        let kind =
+          topology.attachments.first { $0.groups.contains(.group(group)) }.map {
+            "the group of \($0.role.rawValue) '\($0.resource)'"
+          } ?? "a guarded group"
         findings.append(
           finding(
             rule.location,

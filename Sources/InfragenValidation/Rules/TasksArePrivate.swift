@@ -18,12 +18,15 @@ public struct TasksArePrivate: ValidationRule {
     let topology = context.topology
     var findings: [Diagnostic] = []
     for attachment in topology.attachments(.service) {
-      let configuration = context.template.resource(attachment.resource)?[property: "NetworkConfiguration"]?["AwsvpcConfiguration"]
+      let configuration = context.template.resource(attachment.resource)?[property: "NetworkConfiguration"]?[
+        "AwsvpcConfiguration"]
       for variant in Values.variants(configuration?["AssignPublicIp"] ?? "DISABLED") {
         if variant.stringValue?.uppercased() == "ENABLED" {
           findings.append(
             finding(
-              .init(attachment.resource, [.key("Properties"), .key("NetworkConfiguration"), .key("AwsvpcConfiguration"), .key("AssignPublicIp")]),
+              .init(
+                attachment.resource,
+                [.key("Properties"), .key("NetworkConfiguration"), .key("AwsvpcConfiguration"), .key("AssignPublicIp")]),
               "service '\(attachment.resource)' assigns public IPs to its tasks; set AssignPublicIp to DISABLED"))
           break
         }
@@ -32,14 +35,16 @@ public struct TasksArePrivate: ValidationRule {
         findings.append(
           Diagnostic(
             .warning, rule: Self.name, at: .init(attachment.resource, unresolved.path),
-            "service '\(attachment.resource)' runs tasks in subnets that cannot be resolved statically (\(unresolved.what)); infragen cannot show they are private"))
+            "service '\(attachment.resource)' runs tasks in subnets that cannot be resolved statically (\(unresolved.what)); infragen cannot show they are private"
+          ))
       }
       for subnet in attachment.subnets {
         if let reason = topology.publicSubnets[subnet.id] {
           findings.append(
             finding(
               .init(attachment.resource, subnet.path),
-              "service '\(attachment.resource)' runs tasks in public subnet '\(subnet.id)' (\(reason)); tasks belong in private subnets"))
+              "service '\(attachment.resource)' runs tasks in public subnet '\(subnet.id)' (\(reason)); tasks belong in private subnets"
+            ))
         }
       }
     }

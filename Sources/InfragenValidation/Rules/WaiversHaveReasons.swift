@@ -22,7 +22,8 @@ public struct WaiversHaveReasons: ValidationRule {
       for waiver in waivers.byResource[resource.logicalID] ?? [] {
         let location = Diagnostic.Location(resource.logicalID, waiver.path)
         guard let rule = waiver.rule else {
-          findings.append(finding(location, "a waiver must be a list of {\"rule\": …, \"reason\": …} entries naming a rule"))
+          findings.append(
+            finding(location, "a waiver must be a list of {\"rule\": …, \"reason\": …} entries naming a rule"))
           continue
         }
         if waiver.reason == nil {

@@ -129,7 +129,8 @@ public struct NetworkRule: Hashable, Sendable {
     case .other(let number): return "every port of protocol \(number)"
     case .icmp, .icmpv6: return ipProtocol.description
     case .tcp, .udp:
-      let range = ports.lowerBound == ports.upperBound ? "\(ports.lowerBound)" : "\(ports.lowerBound)-\(ports.upperBound)"
+      let range =
+        ports.lowerBound == ports.upperBound ? "\(ports.lowerBound)" : "\(ports.lowerBound)-\(ports.upperBound)"
       return "\(ipProtocol) \(range)"
     }
   }

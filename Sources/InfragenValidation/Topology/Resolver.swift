@@ -101,7 +101,9 @@ struct Resolver {
     for key in ["CidrIp", "CidrIpv6", "FromPort", "ToPort", "IpProtocol"] {
       guard let value = fields[key] else { continue }
       var candidates = mappedValues(value) ?? []
-      if key.hasPrefix("Cidr"), case .intrinsic(.ref(let id)) = value, let fallback = template.parameters[id]?["Default"] {
+      if key.hasPrefix("Cidr"), case .intrinsic(.ref(let id)) = value,
+        let fallback = template.parameters[id]?["Default"]
+      {
         candidates = [fallback, value]
       }
       guard !candidates.isEmpty else { continue }
@@ -134,7 +136,9 @@ struct Resolver {
     var rule = NetworkRule(
       direction: direction, owner: owner, peer: peer(fields, direction: direction),
       ipProtocol: ipProtocol, ports: ports, location: location)
-    if case .intrinsic(.ref(let from))? = fields["FromPort"], case .intrinsic(.ref(let to))? = fields["ToPort"], from == to {
+    if case .intrinsic(.ref(let from))? = fields["FromPort"], case .intrinsic(.ref(let to))? = fields["ToPort"],
+      from == to
+    {
       rule.portParameter = from
     }
     return rule
@@ -147,7 +151,9 @@ struct Resolver {
       let properties = resource.properties ?? Fields()
       switch resource.type {
       case "AWS::EC2::SecurityGroup":
-        for (key, direction) in [("SecurityGroupIngress", NetworkRule.Direction.ingress), ("SecurityGroupEgress", .egress)] {
+        for (key, direction) in [
+          ("SecurityGroupIngress", NetworkRule.Direction.ingress), ("SecurityGroupEgress", .egress),
+        ] {
           for (index, element) in Values.elements(properties[key]) {
             guard case .object(let fields) = element else { continue }
             let location = Diagnostic.Location(resource.logicalID, [.key("Properties"), .key(key), .index(index)])
@@ -174,7 +180,9 @@ struct Resolver {
           for owner in owners {
             for form in expanded(fields) {
               rules.append(
-                rule(form, owner: owner, direction: direction, location: Diagnostic.Location(resource.logicalID, [.key("Properties")])))
+                rule(
+                  form, owner: owner, direction: direction,
+                  location: Diagnostic.Location(resource.logicalID, [.key("Properties")])))
             }
           }
         }
@@ -234,7 +242,6 @@ struct Resolver {
     return result
   }
 
-
   // MARK: Attachments
 
   /// The groups listed under a path of a resource's properties.
@@ -255,7 +262,9 @@ struct Resolver {
     for element in Values.elements(value) {
       if case .intrinsic(.ref(let id)) = element.value, types[LogicalID(id)] == "AWS::EC2::Subnet" { continue }
       if case .list = element.value { continue }
-      if case .unresolved(let what) = unresolved(element.value) { result.append((what, path + [.index(element.index)])) }
+      if case .unresolved(let what) = unresolved(element.value) {
+        result.append((what, path + [.index(element.index)]))
+      }
     }
     return result
   }
@@ -318,7 +327,9 @@ struct Resolver {
     if let value = resource[property: "Port"], let mapped = mappedValues(value) {
       return Set(mapped.compactMap { Values.integer($0) })
     }
-    if case .intrinsic(.ref(let id))? = resource[property: "Port"], let fallback = Values.integer(template.parameters[id]?["Default"]) {
+    if case .intrinsic(.ref(let id))? = resource[property: "Port"],
+      let fallback = Values.integer(template.parameters[id]?["Default"])
+    {
       return [fallback]
     }
     if resource[property: "Port"] != nil { return [] }
@@ -363,7 +374,9 @@ struct Resolver {
           internetFacing: scheme != "internal",
           subnets: subnets(properties?["Subnets"], path: [.key("Properties"), .key("Subnets")]))
       case "AWS::ElasticLoadBalancing::LoadBalancer":
-        let ports = Values.elements(properties?["Listeners"]).compactMap { Values.integer($0.value["LoadBalancerPort"]) }
+        let ports = Values.elements(properties?["Listeners"]).compactMap {
+          Values.integer($0.value["LoadBalancerPort"])
+        }
         add(
           resource, .loadBalancer, ["SecurityGroups"], ports: Set(ports),
           internetFacing: resource[property: "Scheme"]?.stringValue != "internal")
@@ -378,34 +391,46 @@ struct Resolver {
             ports.insert(port)
           }
         }
-        let path = [PathComponent.key("Properties"), .key("NetworkConfiguration"), .key("AwsvpcConfiguration"), .key("Subnets")]
+        let path = [
+          PathComponent.key("Properties"), .key("NetworkConfiguration"), .key("AwsvpcConfiguration"), .key("Subnets"),
+        ]
         let subnetList = properties?["NetworkConfiguration"]?["AwsvpcConfiguration"]?["Subnets"]
         add(
           resource, .service, ["NetworkConfiguration", "AwsvpcConfiguration", "SecurityGroups"], ports: ports,
           subnets: subnets(subnetList, path: path), unresolvedSubnets: unresolvedSubnets(subnetList, path: path))
       case "AWS::RDS::DBInstance":
-        if resource[property: "DBClusterIdentifier"] != nil && resource[property: "VPCSecurityGroups"] == nil { continue }
+        if resource[property: "DBClusterIdentifier"] != nil && resource[property: "VPCSecurityGroups"] == nil {
+          continue
+        }
         add(
           resource, .database, ["VPCSecurityGroups"], ports: port(resource, engineDefault: 3306),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
+          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"),
+          unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
       case "AWS::RDS::DBCluster":
         add(
           resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 3306),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
+          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"),
+          unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
       case "AWS::DocDB::DBCluster":
-        add(resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 27017),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
+        add(
+          resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 27017),
+          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"),
+          unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
       case "AWS::Neptune::DBCluster":
-        add(resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 8182),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
+        add(
+          resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 8182),
+          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"),
+          unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
       case "AWS::ElastiCache::ReplicationGroup":
         add(
           resource, .cache, ["SecurityGroupIds"], ports: port(resource, engineDefault: 6379),
-          subnets: subnetGroupSubnets(resource, "CacheSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "CacheSubnetGroupName"))
+          subnets: subnetGroupSubnets(resource, "CacheSubnetGroupName"),
+          unresolvedSubnets: unresolvedSubnetGroup(resource, "CacheSubnetGroupName"))
       case "AWS::ElastiCache::CacheCluster":
         add(
           resource, .cache, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 6379),
-          subnets: subnetGroupSubnets(resource, "CacheSubnetGroupName"), unresolvedSubnets: unresolvedSubnetGroup(resource, "CacheSubnetGroupName"))
+          subnets: subnetGroupSubnets(resource, "CacheSubnetGroupName"),
+          unresolvedSubnets: unresolvedSubnetGroup(resource, "CacheSubnetGroupName"))
       case "AWS::ElastiCache::ServerlessCache":
         add(
           resource, .cache, ["SecurityGroupIds"], ports: [6379, 6380],

@@ -9,7 +9,8 @@ import InfragenCore
 /// warning too. Every branch of an `Fn::If` counts.
 public struct AlarmsHaveActions: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "CloudWatch alarms have alarm actions, enabled (checkov CKV_AWS_319; cdk-nag NIST.800.53.R5-CloudWatchAlarmAction)"
+  public static let summary =
+    "CloudWatch alarms have alarm actions, enabled (checkov CKV_AWS_319; cdk-nag NIST.800.53.R5-CloudWatchAlarmAction)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 
@@ -46,7 +47,10 @@ public struct AlarmsHaveActions: ValidationRule {
         return !Values.elements(value).isEmpty
       }
       if let lapse = actions {
-        let what = lapse.value == nil ? lapse.phrase("AlarmActions") : "has an empty AlarmActions" + (lapse.conditional ? " in one branch of an Fn::If" : "")
+        let what =
+          lapse.value == nil
+          ? lapse.phrase("AlarmActions")
+          : "has an empty AlarmActions" + (lapse.conditional ? " in one branch of an Fn::If" : "")
         findings.append(
           finding(
             .init(resource.logicalID, Setting.location(resource, ["AlarmActions"], lapse)),

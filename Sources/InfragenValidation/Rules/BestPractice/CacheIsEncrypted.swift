@@ -9,7 +9,8 @@ import InfragenCore
 /// encrypted and are not checked.
 public struct CacheIsEncrypted: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "ElastiCache replication groups encrypt at rest and in transit (checkov CKV_AWS_29, CKV_AWS_30; cfn_nag F25, F33; cdk-nag AwsSolutions-AEC3)"
+  public static let summary =
+    "ElastiCache replication groups encrypt at rest and in transit (checkov CKV_AWS_29, CKV_AWS_30; cfn_nag F25, F33; cdk-nag AwsSolutions-AEC3)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

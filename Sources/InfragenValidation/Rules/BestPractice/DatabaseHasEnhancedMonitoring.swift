@@ -7,7 +7,8 @@ import InfragenCore
 /// `MonitoringRoleArn`, without which RDS cannot publish the metrics.
 public struct DatabaseHasEnhancedMonitoring: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "RDS instances have enhanced monitoring, with a monitoring role (checkov CKV_AWS_118; cdk-nag NIST.800.53.R5-RDSEnhancedMonitoringEnabled)"
+  public static let summary =
+    "RDS instances have enhanced monitoring, with a monitoring role (checkov CKV_AWS_118; cdk-nag NIST.800.53.R5-RDSEnhancedMonitoringEnabled)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

@@ -23,7 +23,8 @@ public struct DatabaseIsMultiAZ: ValidationRule {
         findings.append(
           finding(
             .init(resource.logicalID, Setting.location(resource, ["MultiAZ"], lapse)),
-            "\(kind.noun) '\(resource.logicalID)' \(lapse.phrase("MultiAZ")), so it runs in one availability zone without a standby; set MultiAZ to true"))
+            "\(kind.noun) '\(resource.logicalID)' \(lapse.phrase("MultiAZ")), so it runs in one availability zone without a standby; set MultiAZ to true"
+          ))
       }
     }
     return findings

@@ -9,7 +9,8 @@ import InfragenCore
 /// ``DatabaseIsMultiAZ``'s concern, so that it can be waived on its own.
 public struct DatabaseIsProtected: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "RDS databases have deletion protection and automated backups (checkov CKV_AWS_293, CKV_AWS_139, CKV_AWS_133; cdk-nag AwsSolutions-RDS10, AwsSolutions-RDS13)"
+  public static let summary =
+    "RDS databases have deletion protection and automated backups (checkov CKV_AWS_293, CKV_AWS_139, CKV_AWS_133; cdk-nag AwsSolutions-RDS10, AwsSolutions-RDS13)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 
@@ -26,7 +27,8 @@ public struct DatabaseIsProtected: ValidationRule {
         findings.append(
           finding(
             .init(resource.logicalID, Setting.location(resource, ["DeletionProtection"], lapse)),
-            "\(name) \(lapse.phrase("DeletionProtection")), so a stack update or deletion can destroy it; set DeletionProtection to true"))
+            "\(name) \(lapse.phrase("DeletionProtection")), so a stack update or deletion can destroy it; set DeletionProtection to true"
+          ))
       }
       let retention = Setting.judge(Setting.values(resource, ["BackupRetentionPeriod"])) { value in
         guard let value else { return true }
@@ -36,7 +38,8 @@ public struct DatabaseIsProtected: ValidationRule {
         findings.append(
           finding(
             .init(resource.logicalID, Setting.location(resource, ["BackupRetentionPeriod"], lapse)),
-            "\(name) \(lapse.phrase("BackupRetentionPeriod")), which turns off automated backups and point-in-time recovery; keep BackupRetentionPeriod at 1 day or more"))
+            "\(name) \(lapse.phrase("BackupRetentionPeriod")), which turns off automated backups and point-in-time recovery; keep BackupRetentionPeriod at 1 day or more"
+          ))
       }
     }
     return findings

@@ -9,13 +9,17 @@ import InfragenCore
 /// explicit false is flagged.
 public struct DatabaseStorageIsEncrypted: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "RDS instances and clusters encrypt their storage (checkov CKV_AWS_16, CKV_AWS_96; cfn_nag F27, F26; cdk-nag AwsSolutions-RDS2)"
+  public static let summary =
+    "RDS instances and clusters encrypt their storage (checkov CKV_AWS_16, CKV_AWS_96; cfn_nag F27, F26; cdk-nag AwsSolutions-RDS2)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 
   /// The properties through which a database takes its encryption from a source.
   static let inheriting: [DatabaseKind: [String]] = [
-    .instance: ["SourceDBInstanceIdentifier", "DBSnapshotIdentifier", "SourceDBInstanceAutomatedBackupsArn", "SourceDbiResourceId"],
+    .instance: [
+      "SourceDBInstanceIdentifier", "DBSnapshotIdentifier", "SourceDBInstanceAutomatedBackupsArn",
+      "SourceDbiResourceId",
+    ],
     .cluster: ["SnapshotIdentifier", "SourceDBClusterIdentifier"],
   ]
 

@@ -10,7 +10,8 @@ import InfragenCore
 /// Server, Db2) and engines that are not literal are not checked.
 public struct DatabaseUsesIAMAuthentication: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "RDS MySQL, MariaDB and PostgreSQL databases enable IAM authentication (checkov CKV_AWS_161, CKV_AWS_162; cdk-nag AwsSolutions-RDS6)"
+  public static let summary =
+    "RDS MySQL, MariaDB and PostgreSQL databases enable IAM authentication (checkov CKV_AWS_161, CKV_AWS_162; cdk-nag AwsSolutions-RDS6)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 
@@ -27,7 +28,9 @@ public struct DatabaseUsesIAMAuthentication: ValidationRule {
     for resource in context.template.resources {
       guard let kind = DatabaseKind(resource), kind != .clusterMember,
         resource[property: "EngineMode"]?.stringValue?.lowercased() != "serverless",
-        Setting.values(resource, ["Engine"]).contains(where: { Setting.text($0).map { Self.engines.contains($0.lowercased()) } ?? false }),
+        Setting.values(resource, ["Engine"]).contains(where: {
+          Setting.text($0).map { Self.engines.contains($0.lowercased()) } ?? false
+        }),
         let lapse = Setting.mustBeTrue(resource, ["EnableIAMDatabaseAuthentication"])
       else { continue }
       findings.append(

@@ -16,18 +16,20 @@ import InfragenCore
 /// Key policies (`AWS::KMS::Key`) name their own key with `*` and are not checked.
 public struct IAMDoesNotGrantSecretsOrKMSOnEverything: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "IAM policies do not grant Secrets Manager or KMS actions on Resource '*' (checkov CKV_AWS_108; cfn_nag W11, W12, W13; cdk-nag AwsSolutions-IAM5)"
+  public static let summary =
+    "IAM policies do not grant Secrets Manager or KMS actions on Resource '*' (checkov CKV_AWS_108; cfn_nag W11, W12, W13; cdk-nag AwsSolutions-IAM5)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 
   /// The actions that read, change or use secrets and keys. A pattern that matches
   /// none of them (`kms:ListKeys`, `kms:Describe*`, `secretsmanager:BatchGetSecretValue`, which
   /// only works on `*` and needs `GetSecretValue` on each secret besides) is left alone.
-  static let sensitiveActions: [String] = [
-    "GetSecretValue", "PutSecretValue", "CreateSecret", "UpdateSecret", "DeleteSecret",
-    "RestoreSecret", "RotateSecret", "CancelRotateSecret", "UpdateSecretVersionStage", "PutResourcePolicy",
-    "DeleteResourcePolicy", "ReplicateSecretToRegions", "RemoveRegionsFromReplication", "StopReplicationToReplica",
-  ].map { "secretsmanager:\($0)" }
+  static let sensitiveActions: [String] =
+    [
+      "GetSecretValue", "PutSecretValue", "CreateSecret", "UpdateSecret", "DeleteSecret",
+      "RestoreSecret", "RotateSecret", "CancelRotateSecret", "UpdateSecretVersionStage", "PutResourcePolicy",
+      "DeleteResourcePolicy", "ReplicateSecretToRegions", "RemoveRegionsFromReplication", "StopReplicationToReplica",
+    ].map { "secretsmanager:\($0)" }
     + [
       "Decrypt", "Encrypt", "ReEncryptFrom", "ReEncryptTo", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext",
       "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateMac", "Sign", "DeriveSharedSecret",
@@ -56,11 +58,17 @@ public struct IAMDoesNotGrantSecretsOrKMSOnEverything: ValidationRule {
         for (index, policy) in Values.elements(resource[property: "Policies"]) {
           let name = Setting.values(policy, at: ["PolicyName"]).compactMap(Setting.text).first ?? "#\(index)"
           documents.append(
-            ([.key("Properties"), .key("Policies"), .index(index), .key("PolicyDocument")],
-             "policy '\(name)' of \(kind) '\(resource.logicalID)'", policy["PolicyDocument"]))
+            (
+              [.key("Properties"), .key("Policies"), .index(index), .key("PolicyDocument")],
+              "policy '\(name)' of \(kind) '\(resource.logicalID)'", policy["PolicyDocument"]
+            ))
         }
       } else if Self.policyTypes.contains(resource.type) {
-        documents.append(([.key("Properties"), .key("PolicyDocument")], "policy '\(resource.logicalID)'", resource[property: "PolicyDocument"]))
+        documents.append(
+          (
+            [.key("Properties"), .key("PolicyDocument")], "policy '\(resource.logicalID)'",
+            resource[property: "PolicyDocument"]
+          ))
       } else {
         continue
       }
@@ -119,9 +127,8 @@ public struct IAMDoesNotGrantSecretsOrKMSOnEverything: ValidationRule {
       return nil
     }
     let excluded = strings(Setting.values(statement, at: ["NotAction"])).map { $0.lowercased() }
-    if statement["NotAction"] != nil,
-      let index = loweredSensitiveActions.firstIndex(where: { action in !excluded.contains { glob($0, matches: action) } })
-    {
+    let uncovered = loweredSensitiveActions.firstIndex { action in !excluded.contains { glob($0, matches: action) } }
+    if statement["NotAction"] != nil, let index = uncovered {
       return "every action outside its NotAction, '\(sensitiveActions[index])' among them,"
     }
     return nil

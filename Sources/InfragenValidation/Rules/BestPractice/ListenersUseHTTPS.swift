@@ -12,7 +12,8 @@ import InfragenCore
 /// listener rules.
 public struct ListenersUseHTTPS: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Listeners use HTTPS or TLS with a TLS 1.2+ policy, and HTTP only redirects to HTTPS (checkov CKV_AWS_2, CKV_AWS_103; cfn_nag W56, W55; cdk-nag NIST.800.53.R5-ALBHttpToHttpsRedirection)"
+  public static let summary =
+    "Listeners use HTTPS or TLS with a TLS 1.2+ policy, and HTTP only redirects to HTTPS (checkov CKV_AWS_2, CKV_AWS_103; cfn_nag W56, W55; cdk-nag NIST.800.53.R5-ALBHttpToHttpsRedirection)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

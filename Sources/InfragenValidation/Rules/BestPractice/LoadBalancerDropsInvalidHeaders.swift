@@ -8,7 +8,8 @@ import InfragenCore
 /// branch of an `Fn::If`, raises a warning.
 public struct LoadBalancerDropsInvalidHeaders: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Application load balancers drop invalid HTTP headers (checkov CKV_AWS_131; cdk-nag PCI.DSS.321-ALBHttpDropInvalidHeaderEnabled)"
+  public static let summary =
+    "Application load balancers drop invalid HTTP headers (checkov CKV_AWS_131; cdk-nag PCI.DSS.321-ALBHttpDropInvalidHeaderEnabled)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

@@ -8,7 +8,8 @@ import InfragenCore
 /// access logs.
 public struct LoadBalancerHasAccessLogs: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Load balancers write access logs to S3 (checkov CKV_AWS_91; cfn_nag W52; cdk-nag AwsSolutions-ELB2)"
+  public static let summary =
+    "Load balancers write access logs to S3 (checkov CKV_AWS_91; cfn_nag W52; cdk-nag AwsSolutions-ELB2)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

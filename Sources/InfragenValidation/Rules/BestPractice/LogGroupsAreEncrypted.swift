@@ -6,7 +6,8 @@ import InfragenCore
 /// warning.
 public struct LogGroupsAreEncrypted: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Log groups are encrypted with a KMS key (checkov CKV_AWS_158; cfn_nag W84; cdk-nag NIST.800.53.R5-CloudWatchLogGroupEncrypted)"
+  public static let summary =
+    "Log groups are encrypted with a KMS key (checkov CKV_AWS_158; cfn_nag W84; cdk-nag NIST.800.53.R5-CloudWatchLogGroupEncrypted)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

@@ -6,7 +6,8 @@ import InfragenCore
 /// a warning: its logs are kept, and billed, forever.
 public struct LogGroupsHaveRetention: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Log groups set RetentionInDays (checkov CKV_AWS_66; cfn_nag W86; cdk-nag NIST.800.53.R5-CloudWatchLogGroupRetentionPeriod)"
+  public static let summary =
+    "Log groups set RetentionInDays (checkov CKV_AWS_66; cfn_nag W86; cdk-nag NIST.800.53.R5-CloudWatchLogGroupRetentionPeriod)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

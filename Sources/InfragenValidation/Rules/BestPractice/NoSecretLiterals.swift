@@ -19,7 +19,8 @@ import InfragenCore
 /// a warning, since its default value stands in the template and every console shows it.
 public struct NoSecretLiterals: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Secrets are dynamic references or NoEcho parameters, never literals (cfn_nag F23, F34, F35, F44 and its other password rules)"
+  public static let summary =
+    "Secrets are dynamic references or NoEcho parameters, never literals (cfn_nag F23, F34, F35, F44 and its other password rules)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

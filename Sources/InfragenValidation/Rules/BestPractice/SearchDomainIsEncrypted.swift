@@ -11,7 +11,8 @@ import InfragenCore
 /// `Policy-Min-TLS-1-2-2019-07` or `Policy-Min-TLS-1-2-PFS-2023-10`.
 public struct SearchDomainIsEncrypted: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Search domains encrypt at rest, between nodes and over HTTPS with TLS 1.2+ (checkov CKV_AWS_5, CKV_AWS_6, CKV_AWS_83, CKV_AWS_228; cfn_nag W54, W85; cdk-nag AwsSolutions-OS8, AwsSolutions-OS2)"
+  public static let summary =
+    "Search domains encrypt at rest, between nodes and over HTTPS with TLS 1.2+ (checkov CKV_AWS_5, CKV_AWS_6, CKV_AWS_83, CKV_AWS_228; cfn_nag W54, W85; cdk-nag AwsSolutions-OS8, AwsSolutions-OS2)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

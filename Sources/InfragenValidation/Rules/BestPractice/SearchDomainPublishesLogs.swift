@@ -8,7 +8,8 @@ import InfragenCore
 /// `ES_APPLICATION_LOGS` is enabled, in any branch of an `Fn::If`.
 public struct SearchDomainPublishesLogs: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Search domains publish audit logs and slow or error logs (checkov CKV_AWS_317, CKV_AWS_84; cdk-nag AwsSolutions-OS9)"
+  public static let summary =
+    "Search domains publish audit logs and slow or error logs (checkov CKV_AWS_317, CKV_AWS_84; cdk-nag AwsSolutions-OS9)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

@@ -18,12 +18,15 @@ import InfragenCore
 /// Other intrinsics (`Ref`, `Fn::GetAtt`, an `Fn::Sub` with placeholders) are not literals.
 public struct SecretsComeFromValueFrom: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "ECS containers take secrets from Secrets/ValueFrom, not literal environment variables (cdk-nag AwsSolutions-ECS2)"
+  public static let summary =
+    "ECS containers take secrets from Secrets/ValueFrom, not literal environment variables (cdk-nag AwsSolutions-ECS2)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 
   /// Words that make a variable name look secret, after uppercasing and turning `-` and `.` into `_`.
-  static let secretWords = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "PRIVATEKEY", "CREDENTIAL"]
+  static let secretWords = [
+    "PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "PRIVATEKEY", "CREDENTIAL",
+  ]
   /// Endings that make such a name a pointer to a secret, or a setting about one, rather than the secret.
   static let harmlessEndings = [
     "_ARN", "_NAME", "_ID", "_URL", "_URI", "_ENDPOINT", "_PATH", "_FILE", "_TTL", "_LENGTH", "_EXPIRY",
@@ -42,13 +45,15 @@ public struct SecretsComeFromValueFrom: ValidationRule {
     for resource in context.template.resources where resource.type == "AWS::ECS::TaskDefinition" {
       var seen = Set<[Int]>()
       for (containerIndex, container) in Values.elements(resource[property: "ContainerDefinitions"]) {
-        let containerName = Setting.values(container, at: ["Name"]).compactMap(Setting.text).first ?? "#\(containerIndex)"
+        let containerName =
+          Setting.values(container, at: ["Name"]).compactMap(Setting.text).first ?? "#\(containerIndex)"
         for (entryIndex, entry) in Values.elements(container["Environment"]) {
           let name = Setting.values(entry, at: ["Name"]).compactMap(Setting.text).first
           let problems = Setting.branches(entry["Value"]).compactMap { Self.problem(name: name, value: $0) }
           guard let problem = problems.first, seen.insert([containerIndex, entryIndex]).inserted else { continue }
           let path: [PathComponent] = [
-            .key("Properties"), .key("ContainerDefinitions"), .index(containerIndex), .key("Environment"), .index(entryIndex),
+            .key("Properties"), .key("ContainerDefinitions"), .index(containerIndex), .key("Environment"),
+            .index(entryIndex),
           ]
           findings.append(
             finding(
@@ -78,7 +83,8 @@ public struct SecretsComeFromValueFrom: ValidationRule {
     }
     if let text = scanned {
       if text.contains("{{resolve:secretsmanager:") || text.contains("{{resolve:ssm-secure:") {
-        return "holds a dynamic reference to a secret, which CloudFormation resolves into the task definition in plaintext"
+        return
+          "holds a dynamic reference to a secret, which CloudFormation resolves into the task definition in plaintext"
       }
       if containsAccessKeyID(text) { return "holds what looks like an AWS access key ID" }
       if isPrivateKey(text) { return "holds a private key" }

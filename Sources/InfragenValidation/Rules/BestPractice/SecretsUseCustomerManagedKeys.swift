@@ -7,7 +7,8 @@ import InfragenCore
 /// cannot be shared across accounts, and its key policy cannot be narrowed.
 public struct SecretsUseCustomerManagedKeys: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "Secrets Manager secrets use a customer managed KMS key (checkov CKV_AWS_149; cdk-nag NIST.800.53.R5-SecretsManagerUsingKMSKey)"
+  public static let summary =
+    "Secrets Manager secrets use a customer managed KMS key (checkov CKV_AWS_149; cdk-nag NIST.800.53.R5-SecretsManagerUsingKMSKey)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

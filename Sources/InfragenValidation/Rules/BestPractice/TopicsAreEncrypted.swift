@@ -6,7 +6,8 @@ import InfragenCore
 /// warning.
 public struct TopicsAreEncrypted: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "SNS topics are encrypted with KMS (checkov CKV_AWS_26; cfn_nag W47; cdk-nag AwsSolutions-SNS2)"
+  public static let summary =
+    "SNS topics are encrypted with KMS (checkov CKV_AWS_26; cfn_nag W47; cdk-nag AwsSolutions-SNS2)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

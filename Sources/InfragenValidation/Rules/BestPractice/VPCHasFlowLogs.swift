@@ -23,7 +23,8 @@ public struct VPCHasFlowLogs: ValidationRule {
       }
     }
     var findings: [Diagnostic] = []
-    for resource in context.template.resources where resource.type == "AWS::EC2::VPC" && !logged.contains(resource.logicalID) {
+    for resource in context.template.resources
+    where resource.type == "AWS::EC2::VPC" && !logged.contains(resource.logicalID) {
       findings.append(
         finding(
           .init(resource.logicalID, [.key("Properties")]),
