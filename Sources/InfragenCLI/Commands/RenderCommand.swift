@@ -99,12 +99,14 @@ enum RenderCommand {
   }
 
   /// Lowers and validates `stack`, then prints it; a stack with error findings is not printed:
+  /// the isolation rules decide (best-practice findings are warnings, which never block a render);
   /// its findings go to standard error, with exit code 1, and no output file is written.
   static func render(_ stack: Stack, format: TemplateFormat = .json, output: String?) throws(CLIError) -> CommandResult
   {
     let lowered = stack.lower()
     let report = ValidateCommand.report(
-      lowered.template, file: ValidateCommand.referenceStackName, extra: lowered.diagnostics, strict: false)
+      lowered.template, file: ValidateCommand.referenceStackName, extra: lowered.diagnostics, rules: .isolation,
+      strict: false)
     guard !report.findings.contains(where: { $0.severity == .error && $0.suppression == nil }) else {
       return CommandResult(exitCode: .findings, stderr: ReportFormat.text([report]))
     }
