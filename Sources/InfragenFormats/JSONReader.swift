@@ -505,27 +505,7 @@ extension JSONReader {
     /// The length of the well-formed UTF-8 sequence at `index`.
     /// - Throws: ``ReadError`` naming the lead byte when the sequence is not well-formed.
     private mutating func scalarLength(at index: Int) throws(ReadError) -> Int {
-      let lead = bytes[index]
-      let length: Int
-      var lower: UInt8 = 0x80
-      var upper: UInt8 = 0xBF
-      switch lead {
-      case 0x00...0x7F: return 1
-      case 0xC2...0xDF: length = 2
-      case 0xE0: (length, lower) = (3, 0xA0)
-      case 0xE1...0xEC, 0xEE...0xEF: length = 3
-      case 0xED: (length, upper) = (3, 0x9F)
-      case 0xF0: (length, lower) = (4, 0x90)
-      case 0xF1...0xF3: length = 4
-      case 0xF4: (length, upper) = (4, 0x8F)
-      default: throw invalidUTF8(at: index)
-      }
-      for next in index + 1..<index + length {
-        guard next < bytes.count, (lower...upper).contains(bytes[next]) else {
-          throw invalidUTF8(at: index)
-        }
-        (lower, upper) = (0x80, 0xBF)
-      }
+      guard let length = UTF8Bytes.sequenceLength(in: bytes, at: index) else { throw invalidUTF8(at: index) }
       return length
     }
 
@@ -552,24 +532,7 @@ extension JSONReader {
       return value
     }
 
-    private mutating func appendUTF8(_ scalar: UInt32) {
-      switch scalar {
-      case ..<0x80:
-        scratch.append(UInt8(scalar))
-      case ..<0x800:
-        scratch.append(UInt8(0xC0 | scalar >> 6))
-        scratch.append(UInt8(0x80 | scalar & 0x3F))
-      case ..<0x10000:
-        scratch.append(UInt8(0xE0 | scalar >> 12))
-        scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-        scratch.append(UInt8(0x80 | scalar & 0x3F))
-      default:
-        scratch.append(UInt8(0xF0 | scalar >> 18))
-        scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-        scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-        scratch.append(UInt8(0x80 | scalar & 0x3F))
-      }
-    }
+    private mutating func appendUTF8(_ scalar: UInt32) { UTF8Bytes.append(scalar, to: &scratch) }
 
     // MARK: Errors
 

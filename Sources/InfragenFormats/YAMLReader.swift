@@ -143,29 +143,8 @@ extension YAMLReader {
           "control character U+\(code) is not allowed in YAML; write it as \\x\(code.suffix(2)) inside a double-quoted string",
           at: position(of: index, in: bytes, from: start))
       }
-      var lower: UInt8 = 0x80
-      var upper: UInt8 = 0xBF
-      let length: Int
-      switch byte {
-      case 0xC2...0xDF: length = 2
-      case 0xE0: (length, lower) = (3, 0xA0)
-      case 0xE1...0xEC, 0xEE...0xEF: length = 3
-      case 0xED: (length, upper) = (3, 0x9F)
-      case 0xF0: (length, lower) = (4, 0x90)
-      case 0xF1...0xF3: length = 4
-      case 0xF4: (length, upper) = (4, 0x8F)
-      default: length = 0
-      }
-      var valid = length > 0 && index + length <= count
-      if valid {
-        for next in index + 1..<index + length {
-          if bytes[next] < lower || bytes[next] > upper {
-            valid = false
-            break
-          }
-          (lower, upper) = (0x80, 0xBF)
-        }
-      }
+      let length = UTF8Bytes.sequenceLength(in: bytes, at: index) ?? 0
+      let valid = length > 0
       guard valid else {
         throw ReadError(
           "invalid UTF-8 byte 0x\(hex(UInt32(byte), digits: 2))",

@@ -889,24 +889,7 @@ struct YAMLScanner {
     appendUTF8(value)
   }
 
-  private mutating func appendUTF8(_ scalar: UInt32) {
-    switch scalar {
-    case ..<0x80:
-      scratch.append(UInt8(scalar))
-    case ..<0x800:
-      scratch.append(UInt8(0xC0 | scalar >> 6))
-      scratch.append(UInt8(0x80 | scalar & 0x3F))
-    case ..<0x10000:
-      scratch.append(UInt8(0xE0 | scalar >> 12))
-      scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-      scratch.append(UInt8(0x80 | scalar & 0x3F))
-    default:
-      scratch.append(UInt8(0xF0 | scalar >> 18 & 0x07))
-      scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-      scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-      scratch.append(UInt8(0x80 | scalar & 0x3F))
-    }
-  }
+  private mutating func appendUTF8(_ scalar: UInt32) { UTF8Bytes.append(scalar, to: &scratch) }
 
   /// Scans a literal (`|`) or folded (`>`) block scalar, with its chomping and indentation
   /// indicators.
