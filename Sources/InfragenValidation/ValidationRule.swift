@@ -31,10 +31,13 @@ public struct ValidationContext: Sendable {
   public let template: Template
   /// What the template means for the network.
   public let topology: Topology
+  /// The waivers in the resources' metadata, read once for the validator and the waiver rules.
+  let waivers: Waivers
 
   /// A context for a template.
   public init(template: Template) {
     self.template = template
     self.topology = Topology(template)
+    self.waivers = Waivers(template)
   }
 }

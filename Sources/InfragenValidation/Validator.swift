@@ -59,7 +59,7 @@ public struct Validator: Sendable {
         findings.append(finding)
       }
     }
-    let waivers = Waivers(template)
+    let waivers = context.waivers
     findings = findings.map { finding in
       var finding = finding
       finding.suppression = waivers.reason(rule: finding.rule, resource: finding.location.logicalID)
@@ -76,8 +76,8 @@ public struct Validator: Sendable {
 }
 
 /// The waivers in resources' metadata: `{"infragen": {"suppress": [{"rule": …, "reason": …}]}}`.
-struct Waivers {
-  struct Waiver {
+struct Waivers: Sendable {
+  struct Waiver: Sendable {
     var rule: String?
     var reason: String?
     var path: [PathComponent]

@@ -57,14 +57,14 @@ enum RenderCommand {
   static func check(
     _ path: String, against stack: Stack, format: TemplateFormat, arguments: ParsedArguments? = nil
   ) throws(CLIError) -> CommandResult {
-    let rendered = try render(stack, format: format, output: nil)
-    guard rendered.exitCode == .success else { return rendered }
+    let checked = lowerAndCheck(stack)
+    guard case .success(let template) = checked else { return checked.refusal }
     let bytes = try FileSystem.read(path)
-    if bytes.elementsEqual(rendered.stdout.utf8) {
+    if bytes.elementsEqual(format.emit(template).utf8) {
       return CommandResult(stderr: "\(path) is up to date\n")
     }
     let existing = try TemplateInput.read(path)
-    let diff = TemplateDiff(old: existing, new: stack.lower().template)
+    let diff = TemplateDiff(old: existing, new: template)
     let detail = diff.isEmpty ? "the same template, written differently (formatting or key order)\n" : diff.text()
     // The command that updates the file: the same options, --output instead of --check.
     var update = ["infragen", "render"]
@@ -75,6 +75,31 @@ enum RenderCommand {
     return CommandResult(
       exitCode: .findings, stdout: detail,
       stderr: "\(path) differs from the render; to update it, run: \(update.joined(separator: " "))\n")
+  }
+
+  /// What lowering and the isolation check make of a stack: its template, or the text of the
+  /// findings that keep it from being printed.
+  enum Checked {
+    case success(Template)
+    case refused(String)
+
+    /// The result of a refused render: the findings on standard error, exit code 1.
+    var refusal: CommandResult {
+      if case .refused(let text) = self { return CommandResult(exitCode: .findings, stderr: text) }
+      return CommandResult()
+    }
+  }
+
+  /// Lowers `stack` once and checks it with the isolation rules.
+  static func lowerAndCheck(_ stack: Stack) -> Checked {
+    let lowered = stack.lower()
+    let report = ValidateCommand.report(
+      lowered.template, file: ValidateCommand.referenceStackName, extra: lowered.diagnostics, rules: .isolation,
+      strict: false)
+    guard !report.findings.contains(where: { $0.severity == .error && $0.suppression == nil }) else {
+      return .refused(ReportFormat.text([report]))
+    }
+    return .success(lowered.template)
   }
 
   /// A word as a POSIX shell reads it back: bare when safe, single-quoted otherwise.
@@ -103,14 +128,9 @@ enum RenderCommand {
   /// its findings go to standard error, with exit code 1, and no output file is written.
   static func render(_ stack: Stack, format: TemplateFormat = .json, output: String?) throws(CLIError) -> CommandResult
   {
-    let lowered = stack.lower()
-    let report = ValidateCommand.report(
-      lowered.template, file: ValidateCommand.referenceStackName, extra: lowered.diagnostics, rules: .isolation,
-      strict: false)
-    guard !report.findings.contains(where: { $0.severity == .error && $0.suppression == nil }) else {
-      return CommandResult(exitCode: .findings, stderr: ReportFormat.text([report]))
-    }
-    let text = format.emit(lowered.template)
+    let checked = lowerAndCheck(stack)
+    guard case .success(let template) = checked else { return checked.refusal }
+    let text = format.emit(template)
     if let path = output {
       try FileSystem.writeAtomically(text, to: path)
       return CommandResult()

@@ -54,21 +54,9 @@ public struct DataStoresArePrivate: ValidationRule {
             "\(name) has no DBSubnetGroupName, so it is placed in the default VPC, where RDS makes it publicly accessible unless PubliclyAccessible is false; give it a subnet group of private subnets"
           ))
       }
-      for unresolved in attachment.unresolvedSubnets {
-        findings.append(
-          Diagnostic(
-            .warning, rule: Self.name, at: .init(attachment.resource, unresolved.path),
-            "\(name) is placed in subnets that cannot be resolved statically (\(unresolved.what)); infragen cannot show they are private"
-          ))
-      }
-      for subnet in attachment.subnets {
-        if let reason = topology.publicSubnets[subnet.id] {
-          findings.append(
-            finding(
-              .init(attachment.resource, subnet.path),
-              "\(name) is placed in public subnet '\(subnet.id)' (\(reason)); data stores belong in private subnets"))
-        }
-      }
+      findings += Placement.subnetFindings(
+        attachment, topology, rule: self, subject: "\(name) is placed in",
+        belongs: "data stores belong in private subnets")
     }
     return findings
   }

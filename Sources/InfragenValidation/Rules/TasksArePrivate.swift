@@ -31,22 +31,9 @@ public struct TasksArePrivate: ValidationRule {
           break
         }
       }
-      for unresolved in attachment.unresolvedSubnets {
-        findings.append(
-          Diagnostic(
-            .warning, rule: Self.name, at: .init(attachment.resource, unresolved.path),
-            "service '\(attachment.resource)' runs tasks in subnets that cannot be resolved statically (\(unresolved.what)); infragen cannot show they are private"
-          ))
-      }
-      for subnet in attachment.subnets {
-        if let reason = topology.publicSubnets[subnet.id] {
-          findings.append(
-            finding(
-              .init(attachment.resource, subnet.path),
-              "service '\(attachment.resource)' runs tasks in public subnet '\(subnet.id)' (\(reason)); tasks belong in private subnets"
-            ))
-        }
-      }
+      findings += Placement.subnetFindings(
+        attachment, topology, rule: self, subject: "service '\(attachment.resource)' runs tasks in",
+        belongs: "tasks belong in private subnets")
     }
     return findings
   }

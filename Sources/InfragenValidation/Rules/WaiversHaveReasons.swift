@@ -17,7 +17,7 @@ public struct WaiversHaveReasons: ValidationRule {
   /// Checks every waiver.
   public func check(_ context: ValidationContext) -> [Diagnostic] {
     var findings: [Diagnostic] = []
-    let waivers = Waivers(context.template)
+    let waivers = context.waivers
     for resource in context.template.resources {
       for waiver in waivers.byResource[resource.logicalID] ?? [] {
         let location = Diagnostic.Location(resource.logicalID, waiver.path)

@@ -15,7 +15,7 @@ public struct WaiversNameKnownRules: ValidationRule {
 
   /// Checks every waiver's rule name.
   public func check(_ context: ValidationContext) -> [Diagnostic] {
-    let waivers = Waivers(context.template)
+    let waivers = context.waivers
     guard !waivers.byResource.isEmpty else { return [] }
     let known = Validator.allRules.map { $0.name }
     var findings: [Diagnostic] = []

@@ -406,19 +406,10 @@ struct Resolver {
           resource, .database, ["VPCSecurityGroups"], ports: port(resource, engineDefault: 3306),
           subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"),
           unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
-      case "AWS::RDS::DBCluster":
+      case "AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster":
+        let engineDefault = ["AWS::DocDB::DBCluster": 27017, "AWS::Neptune::DBCluster": 8182][resource.type] ?? 3306
         add(
-          resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 3306),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"),
-          unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
-      case "AWS::DocDB::DBCluster":
-        add(
-          resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 27017),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"),
-          unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
-      case "AWS::Neptune::DBCluster":
-        add(
-          resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 8182),
+          resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: engineDefault),
           subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"),
           unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
       case "AWS::ElastiCache::ReplicationGroup":
