@@ -11,7 +11,7 @@ struct ParsedArguments: Sendable {
   /// Whether `--help` or `-h` was given.
   var wantsHelp: Bool { flags.contains("--help") }
 
-  /// The last value given for an option.
+  /// The value given for an option.
   func value(_ name: String) -> String? { values.last { $0.name == name }?.value }
   /// Every value given for an option.
   func allValues(_ name: String) -> [String] { values.filter { $0.name == name }.map(\.value) }
@@ -55,7 +55,7 @@ struct ParsedArguments: Sendable {
         if inlineValue != nil {
           throw .usage("Option '\(option.name)' takes no value", command: spec.name)
         }
-        flags.append(option.name)
+        if !flags.contains(option.name) { flags.append(option.name) }
         continue
       }
       let value: String
@@ -72,6 +72,9 @@ struct ParsedArguments: Sendable {
         throw .usage(
           "The value '\(value)' is invalid for '\(option.name) <\(valueName)>'; expected one of \(allowed.joined(separator: ", "))\(hint)",
           command: spec.name)
+      }
+      if !option.repeatable, values.contains(where: { $0.name == option.name }) {
+        throw .usage("Option '\(option.name)' is given more than once; give it once", command: spec.name)
       }
       values.append((option.name, value))
     }

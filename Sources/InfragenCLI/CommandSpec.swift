@@ -14,6 +14,9 @@ struct CommandSpec: Sendable {
     var defaultValue: String?
     /// One line of help.
     var help: String
+    /// Whether the option may be given more than once (each value counts); a single-value
+    /// option given twice is a usage error, since one of the two would be ignored.
+    var repeatable = false
   }
 
   /// `render`.
@@ -71,8 +74,16 @@ struct CommandSpec: Sendable {
   /// The commands, in the order help lists them.
   static var all: [CommandSpec] { InfragenCLI.commands.map(\.spec) }
 
-  /// The command with this name.
-  static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
+  /// The command with this name (`help` included).
+  static func named(_ name: String) -> CommandSpec? {
+    name == helpCommand.name ? helpCommand : all.first { $0.name == name }
+  }
+
+  /// `infragen help`.
+  static let helpCommand = CommandSpec(
+    name: "help", abstract: "Show help for a subcommand.", usage: "infragen help [<subcommand>]", options: [],
+    arguments: (name: "subcommand", help: "The subcommand to describe. Without one, the overview of infragen."),
+    discussion: nil)
 
   /// `infragen` itself.
   static let root = CommandSpec(
@@ -88,7 +99,7 @@ struct CommandSpec: Sendable {
     var text = root.helpText
     text += "\nSUBCOMMANDS:\n"
     for command in all { text += row(command.name, command.abstract) }
-    text += row("help", "Show help for a subcommand.")
+    text += row(helpCommand.name, helpCommand.abstract)
     text += "\n  See 'infragen help <subcommand>' for detailed help.\n"
     return text
   }

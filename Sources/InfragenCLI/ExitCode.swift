@@ -45,6 +45,8 @@ public enum CLIError: Error, Sendable {
   case output(file: String, message: String)
   /// A configuration file has errors: one line each, `file:line:col: error: key.path: message`.
   case configuration([String])
+  /// Anything else that stops a command before it starts: `error: message`.
+  case message(String)
 
   /// The error's text on standard error and its exit code.
   var result: CommandResult {
@@ -63,6 +65,8 @@ public enum CLIError: Error, Sendable {
       return CommandResult(exitCode: .usage, stderr: "\(file): error: \(message)\n")
     case .configuration(let lines):
       return CommandResult(exitCode: .usage, stderr: lines.map { $0 + "\n" }.joined())
+    case .message(let message):
+      return CommandResult(exitCode: .usage, stderr: "error: \(message)\n")
     }
   }
 }

@@ -1,5 +1,13 @@
 import InfragenCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The `infragen` command line, as a library so that tests run it in-process.
 public enum InfragenCLI {
   /// The version `--version` prints.
@@ -15,6 +23,30 @@ public enum InfragenCLI {
     }
   }
 
+  /// Runs `infragen` as a process does: the command, then its output written to the standard
+  /// streams. A failed write to standard output (a full disk, `/dev/full`, a size limit) is an
+  /// error of its own, named on standard error, with exit code 2; a reader that went away (a
+  /// closed pipe) ends the run quietly with exit code 2.
+  /// - Returns: The exit status.
+  public static func main(_ arguments: [String]) -> Int32 {
+    signal(SIGPIPE, SIG_IGN)
+    let result = run(arguments)
+    return write(result, stdout: 1, stderr: 2)
+  }
+
+  /// Writes a result to two descriptors and returns the exit status, 2 when standard output
+  /// could not be written.
+  static func write(_ result: CommandResult, stdout: Int32, stderr: Int32) -> Int32 {
+    var failure = FileSystem.writeAll(Array(result.stdout.utf8), to: stdout)
+    if failure == 0, close(stdout) != 0, errno != EBADF { failure = errno }
+    var message = result.stderr
+    if failure != 0 && failure != EPIPE {
+      message += "error: writing standard output: \(FileSystem.describe(failure))\n"
+    }
+    _ = FileSystem.writeAll(Array(message.utf8), to: stderr)
+    return failure != 0 ? ExitCode.usage.rawValue : result.exitCode.rawValue
+  }
+
   private static func dispatch(_ arguments: [String]) throws(CLIError) -> CommandResult {
     guard let first = arguments.first else {
       return CommandResult(exitCode: .usage, stderr: CommandSpec.rootHelp)
@@ -27,11 +59,14 @@ public enum InfragenCLI {
       if let extra = rest.first { throw .usage("Unexpected argument '\(extra)'", command: nil) }
       return CommandResult(stdout: "infragen \(version)\n")
     case "help":
-      guard let name = rest.first else { return CommandResult(stdout: CommandSpec.rootHelp) }
-      guard let spec = CommandSpec.named(name) else { throw unknownCommand(name) }
-      guard rest.count == 1 else {
-        throw .usage("Unexpected argument '\(rest[1])'", command: nil)
+      let parsed = try ParsedArguments(rest, spec: CommandSpec.helpCommand)
+      if parsed.wantsHelp { return CommandResult(stdout: CommandSpec.helpCommand.helpText) }
+      guard let name = parsed.positionals.first else { return CommandResult(stdout: CommandSpec.rootHelp) }
+      guard parsed.positionals.count == 1 else {
+        throw .usage("Unexpected argument '\(parsed.positionals[1])'", command: "help")
       }
+      if name == "help" { return CommandResult(stdout: CommandSpec.helpCommand.helpText) }
+      guard let spec = CommandSpec.named(name) else { throw unknownCommand(name) }
       return CommandResult(stdout: spec.helpText)
     default:
       guard let (spec, run) = commands.first(where: { $0.spec.name == first }) else { throw unknownCommand(first) }

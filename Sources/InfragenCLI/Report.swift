@@ -18,21 +18,62 @@ struct TemplateReport {
   var resourceCount: Int
 }
 
+/// A file that could not be read or parsed: still part of the report, so that a JSON or SARIF
+/// document is complete whatever happened.
+struct ReadFailure {
+  var file: String
+  var line: Int?
+  var column: Int?
+  var message: String
+
+  /// The failure a read error describes.
+  init(_ error: CLIError, file: String) {
+    switch error {
+    case .input(let path, let line, let column, let message):
+      self.init(file: path, line: line, column: column, message: message)
+    case .message(let message):
+      self.init(file: file, line: nil, column: nil, message: message)
+    default:
+      self.init(file: file, line: nil, column: nil, message: error.result.stderr.trimmingSuffix("\n"))
+    }
+  }
+
+  init(file: String, line: Int?, column: Int?, message: String) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.message = message
+  }
+
+  /// `file:line:col: error: message`, as the text report and standard error show it.
+  /// `file:line:col: error: message`.
+  var text: String {
+    if file.isEmpty { return "error: \(message)" }
+    let place = [line, column].compactMap { $0 }.map(String.init).joined(separator: ":")
+    return "\(file)\(place.isEmpty ? "" : ":" + place): error: \(message)"
+  }
+}
+
+extension String {
+  /// The string without one trailing `suffix`.
+  func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}
+
 /// Prints reports as text, JSON or SARIF 2.1.0. Only syntax lives here; what is a finding and
 /// how severe it is was decided before.
 enum ReportFormat: String, CaseIterable {
   case text, json, sarif
 
-  func render(_ reports: [TemplateReport]) -> String {
+  func render(_ reports: [TemplateReport], failures: [ReadFailure] = []) -> String {
     switch self {
-    case .text: return Self.text(reports)
-    case .json: return JSONEmitter().emit(Self.json(reports))
-    case .sarif: return JSONEmitter().emit(Self.sarif(reports))
+    case .text: return Self.text(reports, failures: failures)
+    case .json: return JSONEmitter().emit(Self.json(reports, failures: failures))
+    case .sarif: return JSONEmitter().emit(Self.sarif(reports, failures: failures))
     }
   }
 
   /// `file:line:col: severity: [Rule] Resource: message` per unsuppressed finding, then one summary line.
-  static func text(_ reports: [TemplateReport]) -> String {
+  static func text(_ reports: [TemplateReport], failures: [ReadFailure] = []) -> String {
     var text = ""
     var errors = 0
     var warnings = 0
@@ -54,6 +95,9 @@ enum ReportFormat: String, CaseIterable {
     var summary =
       "\(count(errors, "error")), \(count(warnings, "warning")) in \(templates) (\(count(resources, "resource")))"
     if suppressed > 0 { summary += "; \(suppressed) waived" }
+    if !failures.isEmpty {
+      summary += "; \(count(failures.count, "file")) could not be read"
+    }
     return text + summary + "\n"
   }
 
@@ -64,7 +108,7 @@ enum ReportFormat: String, CaseIterable {
     return "\(file):\(position.line):\(position.column)"
   }
 
-  static func json(_ reports: [TemplateReport]) -> TemplateValue {
+  static func json(_ reports: [TemplateReport], failures: [ReadFailure] = []) -> TemplateValue {
     var findings: [TemplateValue] = []
     for report in reports {
       for finding in report.findings {
@@ -83,7 +127,17 @@ enum ReportFormat: String, CaseIterable {
         findings.append(.object(fields))
       }
     }
-    return ["findings": .list(findings)]
+    var document: Fields = ["findings": .list(findings)]
+    if !failures.isEmpty {
+      document["errors"] = .list(
+        failures.map {
+          [
+            "file": .string($0.file), "line": $0.line.map { .integer($0) } ?? .null,
+            "column": $0.column.map { .integer($0) } ?? .null, "message": .string($0.message),
+          ]
+        })
+    }
+    return .object(document)
   }
 
   static func level(_ severity: Diagnostic.Severity) -> TemplateValue {
@@ -134,7 +188,27 @@ enum ReportFormat: String, CaseIterable {
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 
-  static func sarif(_ reports: [TemplateReport]) -> TemplateValue {
+  /// The run's one invocation: successful, or not, with a notification per file that could not be read.
+  static func invocation(_ failures: [ReadFailure]) -> TemplateValue {
+    var invocation: Fields = ["executionSuccessful": .boolean(failures.isEmpty)]
+    if !failures.isEmpty {
+      invocation["toolExecutionNotifications"] = .list(
+        failures.map { failure in
+          var physical: Fields = ["artifactLocation": artifactLocation(failure.file)]
+          if let line = failure.line {
+            physical["region"] = ["startLine": .integer(line), "startColumn": .integer(failure.column ?? 1)]
+          }
+          return [
+            "level": "error",
+            "message": ["text": .string("\(failure.file): \(failure.message)")],
+            "locations": [["physicalLocation": .object(physical)]],
+          ]
+        })
+    }
+    return .object(invocation)
+  }
+
+  static func sarif(_ reports: [TemplateReport], failures: [ReadFailure] = []) -> TemplateValue {
     let rules = Validator.allRules
     let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.name, $0) })
     let security = Set(Validator.isolationRules.map { $0.name }).subtracting([
@@ -208,6 +282,7 @@ enum ReportFormat: String, CaseIterable {
               "rules": .list(descriptors),
             ]
           ],
+          "invocations": [invocation(failures)],
           "results": .list(results),
         ]
       ],

@@ -54,18 +54,46 @@ enum TemplateInput {
     }
   }
 
-  /// The configuration file a command uses: `--config FILE`, or the first of
-  /// `infragen.yaml`, `infragen.yml`, `infragen.json` in the current directory, or none.
-  static func configurationPath(_ arguments: ParsedArguments) -> String? {
+  /// The configuration file a command uses: `--config FILE`, or the one of `infragen.yaml`,
+  /// `infragen.yml`, `infragen.json` in the current directory, or none.
+  /// - Throws: ``CLIError/message(_:)`` when more than one of them is there: which one counts
+  ///   would be a guess.
+  static func configurationPath(_ arguments: ParsedArguments) throws(CLIError) -> String? {
     if let path = arguments.value("--config") { return path }
-    return Configuration.fileNames.first { FileManager.default.fileExists(atPath: $0) }
+    let present = Configuration.fileNames.filter(FileSystem.exists)
+    guard present.count <= 1 else {
+      throw .message(
+        "more than one configuration file here (\(present.joined(separator: ", "))); keep one, or choose with --config FILE"
+      )
+    }
+    return present.first
+  }
+
+  /// Refuses `--config` and `--env` beside template files: they shape the reference stack, and
+  /// would be ignored for a template read from a file.
+  static func refuseConfigurationWithFiles(
+    _ files: [String], _ arguments: ParsedArguments, command: String
+  ) throws(CLIError) {
+    guard !files.isEmpty else { return }
+    for option in ["--config", "--env"] where arguments.value(option) != nil {
+      throw .usage(
+        "\(option) shapes the reference stack and has no effect on template files; give either templates or \(option)",
+        command: command)
+    }
+  }
+
+  /// Refuses `-` named twice: standard input can be read once.
+  static func refuseStandardInputTwice(_ files: [String], command: String) throws(CLIError) {
+    if files.filter({ $0 == "-" }).count > 1 {
+      throw .usage("'-' (standard input) is given more than once; it can be read only once", command: command)
+    }
   }
 
   /// The reference stack with the options of the configuration file and `--env`, if any.
   /// - Throws: ``CLIError/configuration(_:)`` with every error of the file, or an input error.
   static func stack(_ arguments: ParsedArguments) throws(CLIError) -> (Stack, configuration: String?) {
     let environment = arguments.value("--env")
-    guard let path = configurationPath(arguments) else {
+    guard let path = try configurationPath(arguments) else {
       if environment != nil {
         throw .usage(
           "--env needs a configuration file: pass --config FILE or create infragen.yaml (infragen init)",

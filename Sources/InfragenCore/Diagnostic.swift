@@ -96,6 +96,20 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     "\(severity): [\(rule)] \(location): \(message)"
   }
 
+  /// Sorts diagnostics as a reader meets them in the file: by line, then column; those without a
+  /// position (a template built in memory) after, by location; then by rule and message.
+  public static func inFileOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.sorted { lhs, rhs in
+      switch (lhs.position, rhs.position) {
+      case (let left?, let right?) where left != right:
+        return (left.line, left.column) < (right.line, right.column)
+      case (.some, nil): return true
+      case (nil, .some): return false
+      default: return (lhs.location, lhs.rule, lhs.message) < (rhs.location, rhs.rule, rhs.message)
+      }
+    }
+  }
+
   /// Sorts diagnostics by location, rule and message, so that reports never depend on discovery order.
   public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     diagnostics.sorted {

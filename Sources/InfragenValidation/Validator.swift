@@ -6,6 +6,7 @@ public struct Validator: Sendable {
   /// The isolation rules: what ARCHITECTURE.md section 2 promises.
   public static let isolationRules: [any ValidationRule.Type] = [
     LogicalIDsAreValid.self,
+    LogicalIDsAreUnique.self,
     ReferencesResolve.self,
     PublicIngressOnlyOnLoadBalancer.self,
     ServiceIngressOnlyFromLoadBalancer.self,

@@ -125,7 +125,8 @@ import Testing
     let path = directory.path + "/missing/stack.json"
     let result = InfragenCLI.run(["render", "-o", path])
     #expect(result.exitCode == .usage)
-    #expect(result.stderr == "\(path): error: directory '\(directory.path)/missing' does not exist\n")
+    #expect(
+      result.stderr == "\(path): error: cannot be written: the directory '\(directory.path)/missing' does not exist\n")
     #expect(!FileManager.default.fileExists(atPath: path))
   }
 

@@ -19,6 +19,7 @@ enum DiffCommand {
     guard files.count == 2 else {
       throw .usage("Expected two templates, OLD and NEW, found \(files.count)", command: spec.name)
     }
+    try TemplateInput.refuseStandardInputTwice(files, command: spec.name)
     var templates: [Template] = []
     var unreadable = ""
     for file in files {

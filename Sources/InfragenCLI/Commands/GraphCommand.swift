@@ -6,11 +6,14 @@ enum GraphCommand {
   static let spec = CommandSpec(
     name: "graph",
     abstract: "Draw who can reach whom, and on which ports, as Graphviz DOT or Mermaid.",
-    usage: "infragen graph [FILE] [--config FILE] [--env NAME] [--format mermaid|dot]",
+    usage: "infragen graph [FILE] [--config FILE] [--env NAME] [--format mermaid|dot] [--output FILE]",
     options: CommandSpec.configurationOptions + [
       .init(
         name: "--format", valueName: "format", allowed: ["mermaid", "dot"], defaultValue: "mermaid",
-        help: "The graph language.")
+        help: "The graph language."),
+      .init(
+        name: "--output", short: "-o", valueName: "file",
+        help: "Write the graph to this file (atomically) instead of standard output."),
     ],
     arguments: (
       name: "file", help: "A CloudFormation template, JSON or YAML. Without it, the reference stack as configured."
@@ -21,15 +24,19 @@ enum GraphCommand {
     guard arguments.positionals.count <= 1 else {
       throw .usage("Expected at most one template, found \(arguments.positionals.count)", command: spec.name)
     }
+    try TemplateInput.refuseConfigurationWithFiles(arguments.positionals, arguments, command: spec.name)
+    let output = OutputTarget(arguments.value("--output"))
     let template: Template
     if let file = arguments.positionals.first {
+      try output.check(inputs: [(file, "a template")])
       template = try TemplateInput.read(file)
     } else {
+      try output.check(
+        inputs: try TemplateInput.configurationPath(arguments).map { [($0, "the configuration file")] } ?? [])
       template = try TemplateInput.lowered(arguments).0
     }
     let graph = ReachabilityGraph(template)
-    let text = arguments.value("--format") == "dot" ? graph.dot() : graph.mermaid()
-    return CommandResult(stdout: text)
+    return try output.deliver(arguments.value("--format") == "dot" ? graph.dot() : graph.mermaid())
   }
 }
 

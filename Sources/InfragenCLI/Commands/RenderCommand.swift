@@ -32,13 +32,13 @@ enum RenderCommand {
 
   static func run(_ arguments: ParsedArguments) throws(CLIError) -> CommandResult {
     let style = YAMLEmitter.Style(rawValue: arguments.value("--yaml-style") ?? "short") ?? .short
-    let output = arguments.value("--output")
+    let output = OutputTarget(arguments.value("--output"))
     let checked = arguments.value("--check")
-    if checked != nil && output != nil {
+    if checked != nil && arguments.value("--output") != nil {
       throw .usage("--check and --output cannot be used together", command: spec.name)
     }
     // The format: --format, else the extension of the file written or checked, else JSON.
-    let file = checked ?? output
+    let file = checked ?? output.path
     let isYAML =
       arguments.value("--format").map { $0 == "yaml" }
       ?? (file.map { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") } ?? false)
@@ -49,6 +49,8 @@ enum RenderCommand {
     if let checked {
       return try check(checked, against: TemplateInput.stack(arguments).0, format: format, arguments: arguments)
     }
+    let configuration = try TemplateInput.configurationPath(arguments)
+    try output.check(inputs: configuration.map { [($0, "the configuration file")] } ?? [])
     return try render(TemplateInput.stack(arguments).0, format: format, output: output)
   }
 
@@ -126,15 +128,11 @@ enum RenderCommand {
   /// Lowers and validates `stack`, then prints it; a stack with error findings is not printed:
   /// the isolation rules decide (best-practice findings are warnings, which never block a render);
   /// its findings go to standard error, with exit code 1, and no output file is written.
-  static func render(_ stack: Stack, format: TemplateFormat = .json, output: String?) throws(CLIError) -> CommandResult
-  {
+  static func render(
+    _ stack: Stack, format: TemplateFormat = .json, output: OutputTarget = .standardOutput
+  ) throws(CLIError) -> CommandResult {
     let checked = lowerAndCheck(stack)
     guard case .success(let template) = checked else { return checked.refusal }
-    let text = format.emit(template)
-    if let path = output {
-      try FileSystem.writeAtomically(text, to: path)
-      return CommandResult()
-    }
-    return CommandResult(stdout: text)
+    return try output.deliver(format.emit(template))
   }
 }

@@ -24,15 +24,15 @@ extension Stack {
 
     func admit(_ id: LogicalID, section: String, into seen: inout Set<LogicalID>) -> Bool {
       let location = Diagnostic.Location(id, section: section)
-      if let problem = id.problem {
-        diagnostics.append(Diagnostic(.error, rule: "LogicalIDsAreValid", at: location, problem))
-      }
       guard seen.insert(id).inserted else {
         diagnostics.append(
           Diagnostic(
             .error, rule: "LogicalIDsAreUnique", at: location,
             "'\(id)' is declared more than once in \(section); logical IDs must be unique"))
         return false
+      }
+      if let problem = id.problem {
+        diagnostics.append(Diagnostic(.error, rule: "LogicalIDsAreValid", at: location, problem))
       }
       return true
     }

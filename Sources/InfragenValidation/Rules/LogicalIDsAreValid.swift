@@ -2,7 +2,8 @@ import InfragenCore
 
 /// Every logical ID is ASCII letters and digits, at most 255 of them.
 ///
-/// Lint: a resource, parameter, condition or output whose name CloudFormation would reject is an error.
+/// Lint: a resource, parameter or output whose name CloudFormation would reject is an error.
+/// Condition names are not logical IDs: CloudFormation accepts other characters in them.
 public struct LogicalIDsAreValid: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary = "Logical IDs are alphanumeric and at most 255 characters"
@@ -20,7 +21,7 @@ public struct LogicalIDsAreValid: ValidationRule {
       if let problem = resource.logicalID.problem { findings.append(finding(.init(resource.logicalID), problem)) }
     }
     for (section, fields) in [
-      ("Parameters", template.parameters), ("Conditions", template.conditions), ("Outputs", template.outputs),
+      ("Parameters", template.parameters), ("Outputs", template.outputs),
     ] {
       for field in fields {
         let id = LogicalID(field.key)
