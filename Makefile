@@ -5,6 +5,8 @@ VENV := .venv
 CFN_LINT_VERSION := 1.51.0
 CFN_FLIP_VERSION := 1.3.0
 CHECKOV_VERSION := 3.3.30
+# The OpenSearch instance types of the configuration's allowed values come from botocore's model.
+BOTOCORE_VERSION := 1.43.11
 CHECKOV := $(VENV)/bin/checkov
 CFN_LINT := $(VENV)/bin/cfn-lint
 CFN_FLIP := $(VENV)/bin/cfn-flip
@@ -13,7 +15,7 @@ TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)-$(CHECKOV_VERSIO
 TEMPLATES := $(wildcard Templates/*.json Templates/*.yaml Templates/example/*.json)
 EXAMPLE := Templates/example/infragen.yaml
 
-.PHONY: all build release render test lint-templates checkov templates check bench format lint clean
+.PHONY: all build release render test lint-templates checkov templates check bench format lint clean schema-tables
 
 all: build
 
@@ -50,6 +52,12 @@ $(TOOLS):
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check \
 	  cfn-lint==$(CFN_LINT_VERSION) cfn-flip==$(CFN_FLIP_VERSION) checkov==$(CHECKOV_VERSION)
 	touch $@
+
+# Regenerates the tables taken from cfn-lint's resource schemas; run after upgrading cfn-lint.
+schema-tables: $(TOOLS)
+	$(VENV)/bin/pip download --quiet --disable-pip-version-check --no-deps --dest $(VENV)/wheels \
+	  botocore==$(BOTOCORE_VERSION)
+	$(VENV)/bin/python .ci/generate-schema-tables.py --botocore $(VENV)/wheels/botocore-$(BOTOCORE_VERSION)-py3-none-any.whl
 
 # Regenerates Templates/ through the CLI.
 templates: build

@@ -180,7 +180,7 @@ enum FileSystem {
       default: throw .output(file: path, message: "cannot be written: \(describe(code))")
       }
     }
-    let temporary = String(cString: template)
+    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var failure: Int32 = 0
     if let owner { _ = fchown(descriptor, owner.0, owner.1) }
     if fchmod(descriptor, mode) != 0 { failure = errno }

@@ -40,14 +40,19 @@ enum TemplateInput {
     }
   }
 
-  /// Reads any document (a configuration file) as a value tree with positions.
-  static func readDocument(_ path: String) throws(CLIError) -> (TemplateValue, SourceMap) {
+  /// Reads a configuration file as a value tree with positions, and how it is written.
+  static func readDocument(_ path: String) throws(CLIError) -> (TemplateValue, SourceMap, Configuration.Syntax) {
     let bytes = try FileSystem.read(path)
-    if Configuration.isBlank(bytes) { return (.null, SourceMap(file: path)) }
+    let syntax: Configuration.Syntax = Format.detect(bytes) == .json || path.hasSuffix(".json") ? .json : .yaml
+    if Configuration.isBlank(bytes) { return (.null, SourceMap(file: path), syntax) }
     do {
       switch Format.detect(bytes) {
-      case .json: return try JSONReader.parseValue(bytes, file: path)
-      case .yaml: return try YAMLReader.parseValue(bytes, file: path)
+      case .json:
+        let (root, source) = try JSONReader.parseValue(bytes, file: path)
+        return (root, source, syntax)
+      case .yaml:
+        let (root, source) = try YAMLReader.parseValue(bytes, file: path, dialect: .configuration)
+        return (root, source, syntax)
       }
     } catch {
       throw .input(file: path, line: error.position?.line, column: error.position?.column, message: error.message)
@@ -101,9 +106,9 @@ enum TemplateInput {
       }
       return (ReferenceStack().stack, nil)
     }
-    let (root, source) = try readDocument(path)
+    let (root, source, syntax) = try readDocument(path)
     do {
-      let options = try Configuration.options(from: root, source: source, environment: environment)
+      let options = try Configuration.options(from: root, source: source, environment: environment, syntax: syntax)
       return (ReferenceStack(options: options).stack, path)
     } catch {
       throw .configuration(error.errors.map(\.description))

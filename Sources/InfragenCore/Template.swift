@@ -167,6 +167,9 @@ public struct SourceMap: Hashable, Sendable {
   /// The file name as the user gave it.
   public var file: String
   private var nodes: [Node] = []
+  /// The text of scalars as written, by node, for those a reader resolved to something other
+  /// than a string (`02134`, `NO`, `1.10`); recorded only when a reader is asked to.
+  private var scalarTexts: [Int32: String] = [:]
 
   /// An empty source map for a file.
   public init(file: String) { self.file = file }
@@ -260,6 +263,18 @@ public struct SourceMap: Hashable, Sendable {
       node = next
     }
     return (node, node)
+  }
+
+  /// Records the text a scalar node was written as.
+  public mutating func setScalarText(_ text: String, ofNode node: Int) {
+    scalarTexts[Int32(node)] = text
+  }
+
+  /// The text the scalar at `path` was written as, when the reader recorded it: a setting that
+  /// is text takes `ZIP: 02134` as `02134`, not as the octal number YAML 1.1 reads.
+  public func scalarText(at path: [PathComponent]) -> String? {
+    guard !scalarTexts.isEmpty, let found = node(at: path).found else { return nil }
+    return scalarTexts[Int32(found)]
   }
 
   /// The position of exactly the node at `path`, if the reader saw one there.

@@ -168,7 +168,11 @@ extension JSONReader {
         case Byte.quote:
           value = .string(try parseString())
         case Byte.minus, Byte.zero...Byte.nine:
+          let start = offset
           value = try parseNumber()
+          if !recognizesIntrinsics, let node = nodes.last {
+            map.setScalarText(String(decoding: bytes[start..<offset], as: UTF8.self), ofNode: node)
+          }
         case Byte.lowercaseT where matches(Self.trueBytes):
           offset += 4
           value = .boolean(true)

@@ -36,10 +36,14 @@ struct YAMLBuilder {
   /// The document's root, once it is complete.
   private(set) var root: TemplateValue?
 
-  init(file: String, recognizesIntrinsics: Bool) {
+  init(file: String, recognizesIntrinsics: Bool, dialect: YAMLReader.Dialect) {
     self.map = SourceMap(file: file)
     self.recognizesIntrinsics = recognizesIntrinsics
+    self.dialect = dialect
   }
+
+  /// What the file holds, for the wording of errors.
+  private let dialect: YAMLReader.Dialect
 
   /// Whether the next node is a mapping key.
   private var expectsKey: Bool {
@@ -59,6 +63,9 @@ struct YAMLBuilder {
     }
     try begin(properties)
     let value = try resolve(text, style: style, properties: properties)
+    if !recognizesIntrinsics, style == .plain, properties.tag == nil, value.stringValue == nil, let node = nodes.last {
+      map.setScalarText(text, ofNode: node)
+    }
     try finish(value, properties: properties)
   }
 
@@ -178,7 +185,7 @@ struct YAMLBuilder {
       throw ReadError("expected a mapping key before ':'", at: position)
     }
     if style == .plain && text == "<<" {
-      throw ReadError("merge keys ('<<') are not supported by CloudFormation", at: position)
+      throw ReadError("merge keys ('<<') are not supported \(dialect.refusedBy)", at: position)
     }
     let member = map.addMember(parent: nodes.last ?? 0, key: text, at: position)
     if let first = member.duplicateOf {

@@ -45,11 +45,14 @@ struct YAMLParser {
   private var documents = 0
 
   /// A parser for `bytes`, which it checks for UTF-8 and forbidden control characters first.
-  init(bytes: [UInt8], file: String, recognizesIntrinsics: Bool) throws(ReadError) {
+  init(bytes: [UInt8], file: String, recognizesIntrinsics: Bool, dialect: YAMLReader.Dialect) throws(ReadError) {
     let start = try YAMLReader.validate(bytes)
-    scanner = YAMLScanner(bytes: bytes, start: start)
-    builder = YAMLBuilder(file: file, recognizesIntrinsics: recognizesIntrinsics)
+    scanner = YAMLScanner(bytes: bytes, start: start, dialect: dialect)
+    builder = YAMLBuilder(file: file, recognizesIntrinsics: recognizesIntrinsics, dialect: dialect)
+    self.dialect = dialect
   }
+
+  private let dialect: YAMLReader.Dialect
 
   /// Parses the one document of the stream into its root value and source map.
   mutating func parseDocument() throws(ReadError) -> (TemplateValue, SourceMap) {
@@ -73,7 +76,7 @@ struct YAMLParser {
     }
     guard let root = builder.root else {
       throw ReadError(
-        "the file is empty; expected a CloudFormation template (a YAML mapping)",
+        "the file is empty; expected \(dialect == .cloudFormation ? "a CloudFormation template" : "settings") (a YAML mapping)",
         at: SourcePosition(line: 1, column: 1))
     }
     return (root, builder.map)
@@ -140,7 +143,7 @@ struct YAMLParser {
     }
     guard documents == 0 else {
       throw ReadError(
-        "a second YAML document in the stream; a CloudFormation template file holds exactly one document",
+        "a second YAML document in the stream; \(dialect.file) holds exactly one document",
         at: scanner.currentStart.position)
     }
     documents = 1

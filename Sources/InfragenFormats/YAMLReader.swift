@@ -18,6 +18,31 @@ import InfragenCore
 /// key lookahead and a parser that is a state machine with an explicit stack, so deep input fails
 /// with an error and never overflows the call stack; nesting is bounded by ``maximumDepth``.
 public enum YAMLReader {
+  /// What a YAML file holds, so that an error names what does not accept a construct: a
+  /// CloudFormation template, or an infragen configuration file.
+  public enum Dialect: Sendable {
+    /// A CloudFormation template.
+    case cloudFormation
+    /// An infragen configuration file (`infragen.yaml`).
+    case configuration
+
+    /// Who refuses what the reader does not read: `by CloudFormation`.
+    var refusedBy: String {
+      switch self {
+      case .cloudFormation: return "by CloudFormation"
+      case .configuration: return "in infragen configuration files"
+      }
+    }
+
+    /// What the file is: `a CloudFormation template file`.
+    var file: String {
+      switch self {
+      case .cloudFormation: return "a CloudFormation template file"
+      case .configuration: return "an infragen configuration file"
+      }
+    }
+  }
+
   /// The deepest nesting of mappings and sequences, block or flow, that the reader accepts.
   public static let maximumDepth = 512
 
@@ -34,10 +59,11 @@ public enum YAMLReader {
   /// - Returns: The root value and the source map.
   /// - Throws: ``ReadError`` when the text is not a single, well-formed YAML document of the
   ///   dialect CloudFormation accepts, or is empty.
-  public static func parseValue(_ bytes: [UInt8], file: String) throws(ReadError) -> (
-    TemplateValue, SourceMap
-  ) {
-    var parser = try YAMLParser(bytes: bytes, file: file, recognizesIntrinsics: false)
+  ///   - dialect: What the file holds, for the wording of errors. Defaults to a template.
+  public static func parseValue(
+    _ bytes: [UInt8], file: String, dialect: Dialect = .cloudFormation
+  ) throws(ReadError) -> (TemplateValue, SourceMap) {
+    var parser = try YAMLParser(bytes: bytes, file: file, recognizesIntrinsics: false, dialect: dialect)
     return try parser.parseDocument()
   }
 
@@ -51,7 +77,7 @@ public enum YAMLReader {
   public static func readTemplate(_ bytes: [UInt8], file: String) throws(ReadError) -> Template {
     // One pass: the builder recognises long-form calls as each mapping closes, with the
     // decoder's own rules, so the decoder need not walk the values again.
-    var parser = try YAMLParser(bytes: bytes, file: file, recognizesIntrinsics: true)
+    var parser = try YAMLParser(bytes: bytes, file: file, recognizesIntrinsics: true, dialect: .cloudFormation)
     let (root, source) = try parser.parseDocument()
     guard case .object = root else {
       throw ReadError(
@@ -91,12 +117,12 @@ extension YAMLReader {
 
   /// The tag written as `name` (`!Ref`, `!!str`).
   /// - Throws: ``ReadError`` at `position`, naming the tag, when the reader does not know it.
-  static func tag(named name: String, at position: SourcePosition) throws(ReadError) -> YAMLTag {
+  static func tag(named name: String, at position: SourcePosition, dialect: Dialect) throws(ReadError) -> YAMLTag {
     if let function = functionTags[name] { return .function(function) }
     if let core = coreTags[name] { return core }
     if rejectedTags.contains(name) {
       throw ReadError(
-        "the tag '\(name)' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)",
+        "the tag '\(name)' is not supported \(dialect.refusedBy) (binary, omap, pairs, set and timestamp tags are not read)",
         at: position)
     }
     let known = functionTags.keys.sorted()

@@ -137,13 +137,17 @@ struct YAMLScanner {
   private var scratch: [UInt8] = []
 
   /// A scanner for `bytes`, which have been validated, starting at `start` (after a byte order mark).
-  init(bytes: [UInt8], start: Int) {
+  init(bytes: [UInt8], start: Int, dialect: YAMLReader.Dialect) {
+    self.dialect = dialect
     self.bytes = bytes
     self.count = bytes.count
     self.offset = start
     tokens.reserveCapacity(16)
     scratch.reserveCapacity(256)
   }
+
+  /// What the file holds, for the wording of errors.
+  private let dialect: YAMLReader.Dialect
 
   private var mark: YAMLMark { YAMLMark(offset: offset, line: line, column: column) }
 
@@ -235,7 +239,7 @@ struct YAMLScanner {
     case YAMLByte.colon where flowLevel > 0 || isBlankOrEnd(next):
       try fetchValue(after: previousPlain)
     case YAMLByte.ampersand, YAMLByte.asterisk:
-      var message = "anchors and aliases are not supported by CloudFormation"
+      var message = "anchors and aliases are not supported \(dialect.refusedBy)"
       if byte == YAMLByte.asterisk, isBlankOrEnd(next) || isFlowIndicator(next) {
         message += "; write a literal asterisk quoted: '*'"
       }
@@ -413,12 +417,14 @@ struct YAMLScanner {
       }
       guard parts[0] == "1" else {
         throw ReadError(
-          "unsupported YAML version \(version); CloudFormation reads YAML 1.1",
+          "unsupported YAML version \(version); \(dialect == .cloudFormation ? "CloudFormation" : "infragen") reads YAML 1.1",
           at: versionMark.position)
       }
     case "TAG":
       throw ReadError(
-        "the %TAG directive is not supported; CloudFormation templates use only its own short-form tags",
+        dialect == .cloudFormation
+          ? "the %TAG directive is not supported; CloudFormation templates use only its own short-form tags"
+          : "the %TAG directive is not supported in infragen configuration files",
         at: start.position)
     default:
       // A reserved directive: YAML says to ignore it.
@@ -564,7 +570,7 @@ struct YAMLScanner {
     }
     var token = YAMLToken(.tag, start, mark)
     token.text = name
-    token.tag = try YAMLReader.tag(named: name, at: start.position)
+    token.tag = try YAMLReader.tag(named: name, at: start.position, dialect: dialect)
     enqueue(token)
   }
 

@@ -721,19 +721,19 @@ func readsShortFormTags(text: String, expected: TemplateValue) throws {
   ("a: !GetAt X.Y", "1:4: unknown tag '!GetAt'; did you mean '!GetAtt'?"),
   (
     "a: !!binary aGk=",
-    "1:4: the tag '!!binary' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"
+    "1:4: the tag '!!binary' is not supported by CloudFormation (binary, omap, pairs, set and timestamp tags are not read)"
   ),
   (
     "a: !!set {x}",
-    "1:4: the tag '!!set' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"
+    "1:4: the tag '!!set' is not supported by CloudFormation (binary, omap, pairs, set and timestamp tags are not read)"
   ),
   (
     "a: !!omap [x: 1]",
-    "1:4: the tag '!!omap' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"
+    "1:4: the tag '!!omap' is not supported by CloudFormation (binary, omap, pairs, set and timestamp tags are not read)"
   ),
   (
     "a: !!timestamp 2010-09-09",
-    "1:4: the tag '!!timestamp' is not supported by CloudFormation (it does not accept binary, omap, pairs, set or timestamp tags)"
+    "1:4: the tag '!!timestamp' is not supported by CloudFormation (binary, omap, pairs, set and timestamp tags are not read)"
   ),
   ("a: !Ref\nb: 1", "1:4: expected an argument after '!Ref'"),
   ("a: !Ref [x]", "1:4: Ref takes a logical ID as a string, found an array"),

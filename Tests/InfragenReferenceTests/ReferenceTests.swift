@@ -39,13 +39,33 @@ import Testing
     }
   }
 
+  /// The package's root.
+  static let root = templates.deletingLastPathComponent()
+
+  /// A tool of the package's `.venv` (installed by `make test`), when it is there.
+  static func tool(_ name: String) -> String? {
+    let path = root.appendingPathComponent(".venv/bin/\(name)").path
+    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+  }
+
+  /// Runs a program; its exit status and standard output.
+  static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+  }
+
   /// cfn-flip, the field's own converter, turns our YAML into exactly our JSON (same values, same order).
-  @Test func cfnFlipTurnsTheYAMLIntoTheJSON() throws {
-    let root = Self.templates.deletingLastPathComponent()
-    let flip = root.appendingPathComponent(".venv/bin/cfn-flip").path
-    try #require(
-      FileManager.default.isExecutableFile(atPath: flip), "\(flip) is missing: run `make test`, which installs it")
-    let python = root.appendingPathComponent(".venv/bin/python").path
+  @Test(.enabled(if: tool("cfn-flip") != nil, ".venv/bin/cfn-flip is not installed (make test installs it)"))
+  func cfnFlipTurnsTheYAMLIntoTheJSON() throws {
+    let flip = try #require(Self.tool("cfn-flip"))
+    let python = try #require(Self.tool("python"))
     let script = """
       import json, subprocess, sys
       flipped = json.loads(subprocess.run([sys.argv[1], "-j", sys.argv[2]], check=True, capture_output=True).stdout)
@@ -56,17 +76,52 @@ import Testing
       let yaml = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-\(UUID().uuidString).yaml")
       try Data(InfragenCLI.run(["render", "--format", "yaml", "--yaml-style", style]).stdout.utf8).write(to: yaml)
       defer { try? FileManager.default.removeItem(at: yaml) }
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: python)
-      process.arguments = ["-c", script, flip, yaml.path, Self.templates.appendingPathComponent("stack.json").path]
-      let pipe = Pipe()
-      process.standardOutput = pipe
-      try process.run()
-      let output = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      #expect(process.terminationStatus == 0)
-      #expect(String(decoding: output, as: UTF8.self) == "same\n", "\(style)")
+      let result = try Self.run(
+        python, ["-c", script, flip, yaml.path, Self.templates.appendingPathComponent("stack.json").path])
+      #expect(result.status == 0)
+      #expect(result.output == "same\n", "\(style)")
     }
+  }
+
+  /// Configurations at the edges of what the settings allow; each renders a template that
+  /// cfn-lint passes with no error and no warning.
+  static let edgeConfigurations = [
+    """
+    network: {availabilityZones: 2, natGateways: single}
+    service: {cpu: 256, memory: 512, count: {desired: 1, min: 1, max: 1}, environment: {ZIP: 02134, ON: yes}}
+    database: {engineVersion: 8.0.42, instanceClass: db.t3.micro, storage: 20, maxStorage: 20, backupDays: 1, multiAz: false}
+    cache: {engineVersion: 6.2, nodeType: cache.t3.micro, replicas: 1}
+    search: {instanceType: t3.small.search, instanceCount: 2, volumeSize: 10}
+    logs: {retentionDays: 1}
+    slack: false
+    """,
+    """
+    network: {availabilityZones: 3, vpcCidr: 10.20.0.0/16}
+    service: {cpu: 16384, memory: 122880, count: {desired: 1000, min: 0, max: 1000}}
+    database: {engineVersion: 8.4.9, instanceClass: db.r8g.48xlarge, storage: 65536, maxStorage: 65536, backupDays: 35}
+    cache: {engineVersion: 7.0, nodeType: cache.r7g.16xlarge, replicas: 5}
+    search: {instanceType: r7g.16xlarge.search, instanceCount: 78, volumeSize: 1024}
+    logs: {retentionDays: 3653}
+    """,
+  ]
+
+  @Test(.enabled(if: tool("cfn-lint") != nil, ".venv/bin/cfn-lint is not installed (make test installs it)"))
+  func everyConfigurationRendersATemplateCfnLintPasses() throws {
+    let lint = try #require(Self.tool("cfn-lint"))
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-edges-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var templates: [String] = []
+    for (index, configuration) in Self.edgeConfigurations.enumerated() {
+      let file = directory.appendingPathComponent("edge\(index).yaml")
+      try Data(configuration.utf8).write(to: file)
+      let template = directory.appendingPathComponent("edge\(index).json").path
+      let result = InfragenCLI.run(["render", "--config", file.path, "--output", template])
+      try #require(result.exitCode == .success, "configuration \(index): \(result.stderr)")
+      templates.append(template)
+    }
+    let result = try Self.run(lint, ["--non-zero-exit-code", "warning", "--format", "parseable", "--"] + templates)
+    #expect(result.status == 0, "\(result.output)")
   }
 
   @Test func twoRendersAreByteIdentical() {

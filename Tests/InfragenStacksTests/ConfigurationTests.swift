@@ -1,14 +1,15 @@
 import InfragenCore
 import InfragenFormats
 import InfragenModel
-import InfragenStacks
 import Testing
+
+@testable import InfragenStacks
 
 /// A YAML configuration as a value tree; a blank file is an empty document.
 func document(_ yaml: String) throws -> (TemplateValue, SourceMap) {
   let bytes = Array(yaml.utf8)
   if Configuration.isBlank(bytes) { return (.null, SourceMap(file: "infragen.yaml")) }
-  return try YAMLReader.parseValue(bytes, file: "infragen.yaml")
+  return try YAMLReader.parseValue(bytes, file: "infragen.yaml", dialect: .configuration)
 }
 
 /// Reads a YAML configuration and renders the stack it describes.
@@ -121,13 +122,13 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
   @Test func dataStoreSettings() throws {
     let (_, template) = try configured(
       """
-      database: {engineVersion: 8.0.39, instanceClass: db.r7g.large, storage: 100, maxStorage: 500, backupDays: 14, multiAz: false}
+      database: {engineVersion: 8.0.42, instanceClass: db.r7g.large, storage: 100, maxStorage: 500, backupDays: 14, multiAz: false}
       cache: {engineVersion: '7.0', nodeType: cache.r7g.large, replicas: 2}
       search: {engineVersion: OpenSearch_2.11, instanceType: r6g.large.search, instanceCount: 4, volumeSize: 100}
       logs: {retentionDays: 90}
       """)
     let database = template.resource("Database")
-    #expect(database?[property: "EngineVersion"] == "8.0.39")
+    #expect(database?[property: "EngineVersion"] == "8.0.42")
     #expect(database?[property: "DBInstanceClass"] == "db.r7g.large")
     #expect(database?[property: "AllocatedStorage"] == "100")
     #expect(database?[property: "MaxAllocatedStorage"] == 500)
@@ -209,7 +210,7 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
       ])
     #expect(
       try configurationErrors("service: {port: 80}\n", environment: "prod") == [
-        "infragen.yaml: error: environments: no environment 'prod'; (the file defines none)"
+        "infragen.yaml: error: environments: no environment 'prod' (the file defines none)"
       ])
   }
 
@@ -316,9 +317,9 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
       ["infragen.yaml:1:26: error: database.maxStorage: maxStorage 50 is below storage 100 (maxStorage >= storage)"]
     ),
     (
-      "cache: {engineVersion: 7.1}\n",
+      "cache: {engineVersion: [7.1]}\n",
       [
-        "infragen.yaml:1:9: error: cache.engineVersion: expected text, found the number 7.1; quote it to make it text (a version such as 8.4.7)"
+        "infragen.yaml:1:9: error: cache.engineVersion: expected text, found a sequence (a version such as 8.4.7)"
       ]
     ),
     (
@@ -358,7 +359,7 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
       ]
     ),
     ("slack: 1\n", ["infragen.yaml:1:1: error: slack: expected true or false, found the number 1"]),
-    ("- service\n", ["infragen.yaml:1:1: error: expected a mapping of settings, found a list"]),
+    ("- service\n", ["infragen.yaml:1:1: error: expected a mapping of settings, found a sequence"]),
   ]
 
   @Test(arguments: cases.indices)
@@ -382,5 +383,157 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
     #expect(errors.count == 4)
     #expect(
       errors.map { $0.split(separator: " ")[2] } == ["service.port:", "service.memory:", "network.vpcCidr:", "colour:"])
+  }
+}
+
+/// Values as written, values AWS accepts, and messages in the file's own words.
+@Suite struct ConfigurationValueTests {
+  /// The value of an environment variable of the rendered container.
+  static func variable(_ name: String, in template: Template) -> TemplateValue? {
+    let task = template.resource("TaskDefinition")?[property: "ContainerDefinitions"]?.listValue?.first
+    return task?["Environment"]?.listValue?.first { $0["Name"] == .string(name) }?["Value"]
+  }
+
+  @Test func environmentValuesAreTextAsWritten() throws {
+    let (_, template) = try configured(
+      """
+      service:
+        environment:
+          ZIP: 02134
+          MODE: 0755
+          COUNTRY: NO
+          C: 0x10
+          H: yes
+          V: 1.10
+          E: 1e3
+          N: ~
+          Q: "0755"
+      """)
+    let expected: [(String, String)] = [
+      ("ZIP", "02134"), ("MODE", "0755"), ("COUNTRY", "NO"), ("C", "0x10"), ("H", "yes"), ("V", "1.10"),
+      ("E", "1e3"), ("N", "~"), ("Q", "0755"),
+    ]
+    for (name, text) in expected {
+      #expect(Self.variable(name, in: template) == .string(text), "\(name)")
+    }
+  }
+
+  @Test func anUnquotedVersionIsTextAsWritten() throws {
+    // `7.0` is the float 7.0 to YAML; as a version it is the text written, not `7`.
+    #expect(try configured("cache: {engineVersion: 7.0}\n").0.cacheEngineVersion == "7.0")
+  }
+
+  @Test func tagValuesAreTextAsWrittenAndNumbersStayNumbers() throws {
+    let (options, _) = try configured(
+      """
+      tags: {CostCentre: 0042, Flag: off}
+      service: {port: 0x1F90}
+      """)
+    #expect(options.tags.map(\.value) == ["0042", "off"])
+    // A setting that is a number keeps YAML's reading of it: 0x1F90 is 8080.
+    #expect(options.containerPort == 8080)
+  }
+
+  @Test func aJSONNumberIsTextAsWritten() throws {
+    let (root, source) = try JSONReader.parseValue(
+      Array(#"{"service": {"environment": {"V": 1.10, "N": 7}}}"#.utf8), file: "infragen.json")
+    let options = try Configuration.options(from: root, source: source, environment: nil, syntax: .json)
+    #expect(options.environment.first { $0.name == "V" }?.value == "1.10")
+    #expect(options.environment.first { $0.name == "N" }?.value == "7")
+  }
+
+  @Test func aNameInEnvironmentAndSecretsIsAnError() throws {
+    #expect(
+      try configurationErrors(
+        """
+        service:
+          environment: {API_URL: https://x}
+          secrets: [DB_URL, API_URL]
+        """) == [
+          "infragen.yaml:3:21: error: service.secrets[1]: 'API_URL' is both an environment variable and a secret; ECS refuses a task definition that sets a name twice (keep it in secrets)"
+        ])
+  }
+
+  @Test(arguments: [
+    (
+      "database:\n  instanceClass: db.x9.huge\n",
+      "database.instanceClass: 'db.x9.huge' is not an instance class RDS offers for mysql 8.4.7"
+    ),
+    (
+      "database:\n  engineVersion: 5.7.44\n",
+      "database.engineVersion: mysql 5.7.44 is deprecated (cfn-lint warns about it)"
+    ),
+    ("database:\n  engineVersion: 8.4.99\n", "database.engineVersion: '8.4.99' is not a mysql version RDS offers"),
+    (
+      "cache:\n  engineVersion: 9.9\n",
+      "cache.engineVersion: '9.9' is not a redis version ElastiCache offers (allowed: 4.0.10, 5.0.6, 6.{0,2}, 7.{0,1})"
+    ),
+    (
+      "cache:\n  nodeType: cache.t4g.mediun\n",
+      "cache.nodeType: 'cache.t4g.mediun' is not an ElastiCache node type; did you mean 'cache.t4g.medium'?"
+    ),
+    (
+      "search:\n  instanceType: m6g.huge.search\n",
+      "search.instanceType: 'm6g.huge.search' is not an OpenSearch instance type: no size 'huge'"
+    ),
+    (
+      "search:\n  instanceType: x9.large.search\n",
+      "search.instanceType: 'x9.large.search' is not an OpenSearch instance type: no family 'x9'"
+    ),
+  ])
+  func valuesTheServiceRefusesAreErrors(_ yaml: String, _ message: String) throws {
+    let errors = try configurationErrors(yaml)
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.contains("error: " + message) == true, "\(errors)")
+  }
+
+  @Test func allowedValuesComeFromTheTables() {
+    #expect(AllowedValues.databaseInstanceClasses(engine: "mysql", version: "8.4.7").contains("db.t4g.medium"))
+    #expect(!AllowedValues.databaseInstanceClasses(engine: "mysql", version: "8.4.7").contains("db.x9.huge"))
+    // A class for one family is checked against that family's list.
+    #expect(AllowedValues.databaseInstanceClasses(engine: "postgres", version: "17.4").contains("db.m7g.large"))
+  }
+
+  @Test func anchorsAndMergeKeysSpeakOfTheConfigurationFile() throws {
+    for (yaml, message) in [
+      ("a: &x 1\nb: *x\n", "anchors and aliases are not supported in infragen configuration files"),
+      (
+        "base: {x: 1}\nservice:\n  <<: {port: 1}\n",
+        "merge keys ('<<') are not supported in infragen configuration files"
+      ),
+      (
+        "a: 1\n---\nb: 2\n",
+        "a second YAML document in the stream; an infragen configuration file holds exactly one document"
+      ),
+    ] {
+      let error = try #require(throws: ReadError.self) { _ = try document(yaml) }
+      #expect(error.message == message, "\(yaml)")
+    }
+  }
+
+  @Test func shapeErrorsSayMappingAndSequenceInYAMLAndObjectAndArrayInJSON() throws {
+    #expect(
+      try configurationErrors("service: [1]\nservice2: x\n").first
+        == "infragen.yaml:1:1: error: service: expected a mapping of settings, found a sequence")
+    let (root, source) = try JSONReader.parseValue(Array(#"{"service": [1]}"#.utf8), file: "infragen.json")
+    do {
+      _ = try Configuration.options(from: root, source: source, environment: nil, syntax: .json)
+      Issue.record("expected an error")
+    } catch {
+      #expect(
+        error.errors.map(\.description) == [
+          "infragen.json:1:2: error: service: expected an object of settings, found an array"
+        ])
+    }
+  }
+
+  @Test func messagesHaveNoStraySemicolonAndCountNodesRight() throws {
+    let unknown = try configurationErrors("alarms: {zzzz: 1}\n")
+    #expect(unknown.first?.contains("alarms.zzzz: unknown key (known keys: ") == true, "\(unknown)")
+    let nodes = try configurationErrors("search: {instanceCount: 1}\n")
+    #expect(
+      nodes == [
+        "infragen.yaml:1:10: error: search.instanceCount: 1 search node cannot spread evenly over 2 zones (a multiple of 2)"
+      ])
   }
 }

@@ -10,6 +10,16 @@ import InfragenModel
 /// a minimum above a maximum, an unknown environment: each is an error, and all of them are
 /// reported at once.
 public enum Configuration {
+  /// How a configuration file is written.
+  public enum Syntax: Sendable {
+    case yaml, json
+
+    /// What the syntax calls a list: `a sequence` in YAML, `an array` in JSON.
+    var sequence: String { self == .yaml ? "a sequence" : "an array" }
+    /// What the syntax calls a map: `a mapping` in YAML, `an object` in JSON.
+    var mapping: String { self == .yaml ? "a mapping" : "an object" }
+  }
+
   /// The file names looked for in the current directory, in order.
   public static let fileNames = ["infragen.yaml", "infragen.yml", "infragen.json"]
 
@@ -19,10 +29,11 @@ public enum Configuration {
   ///   - source: The reader's source map, for positions.
   ///   - environment: The name under `environments` to apply, or `nil` for the base settings.
   /// - Throws: ``ConfigurationErrors`` with every problem found.
+  ///   - syntax: How the file is written, for the words of errors. Defaults to YAML.
   public static func options(
-    from root: TemplateValue, source: SourceMap, environment: String?
+    from root: TemplateValue, source: SourceMap, environment: String?, syntax: Syntax = .yaml
   ) throws(ConfigurationErrors) -> ReferenceStack.Options {
-    var decoder = ConfigurationDecoder(source: source)
+    var decoder = ConfigurationDecoder(source: source, syntax: syntax)
     let options = decoder.decode(root, environment: environment)
     guard decoder.errors.isEmpty else {
       throw ConfigurationErrors(

@@ -51,11 +51,11 @@ extension ConfigurationDecoder {
     }
     if let environment, !found.contains(environment) {
       let names = fields["environments"]?.objectValue?.keys ?? []
-      let hint = Suggestion.closest(to: environment, in: names).map { "did you mean '\($0)'? " } ?? ""
+      let hint = Suggestion.closest(to: environment, in: names).map { "; did you mean '\($0)'?" } ?? ""
       let available = names.isEmpty ? "the file defines none" : "available: \(names.joined(separator: ", "))"
       fail(
         fields["environments"] == nil ? Place(path: [], name: "environments", position: nil) : environmentsPlace,
-        "no environment '\(environment)'; \(hint)(\(available))")
+        "no environment '\(environment)'\(hint) (\(available))")
     }
     return options
   }
@@ -92,9 +92,49 @@ extension ConfigurationDecoder {
     {
       fail(
         place,
-        "\(options.searchInstanceCount) search nodes cannot spread evenly over \(zones) zones (a multiple of \(zones))")
+        "\(options.searchInstanceCount) search node\(options.searchInstanceCount == 1 ? "" : "s") cannot spread evenly over \(zones) zones (a multiple of \(zones))"
+      )
     }
     checkSubnets()
+    checkAllowedValues()
+    for name in options.applicationSecrets where options.environment.contains(where: { $0.name == name }) {
+      if let place = latest("service.secrets.\(name)", "service.environment.\(name)") {
+        fail(
+          place,
+          "'\(name)' is both an environment variable and a secret; ECS refuses a task definition that sets a name twice (keep it in secrets)"
+        )
+      }
+    }
+  }
+
+  /// The values AWS accepts, as cfn-lint's schemas list them: engine versions (not deprecated),
+  /// instance classes for the engine at that version, node types, instance types.
+  mutating func checkAllowedValues() {
+    let engine = "mysql"
+    let version = options.databaseEngineVersion
+    if let problem = AllowedValues.databaseVersionProblem(engine: engine, version: version),
+      let place = latest("database.engineVersion")
+    {
+      fail(place, problem)
+    } else if let problem = AllowedValues.databaseClassProblem(
+      engine: engine, version: version, instanceClass: options.databaseInstanceClass),
+      let place = latest("database.instanceClass", "database.engineVersion")
+    {
+      fail(place, problem)
+    }
+    if let problem = AllowedValues.cacheVersionProblem(engine: "redis", version: options.cacheEngineVersion),
+      let place = latest("cache.engineVersion")
+    {
+      fail(place, problem)
+    }
+    if let problem = AllowedValues.cacheNodeTypeProblem(options.cacheNodeType), let place = latest("cache.nodeType") {
+      fail(place, problem)
+    }
+    if let problem = AllowedValues.searchInstanceTypeProblem(options.searchInstanceType),
+      let place = latest("search.instanceType")
+    {
+      fail(place, problem)
+    }
   }
 
   /// Explicit subnets: one per zone, inside the VPC, not overlapping; computed ones need room.
@@ -248,6 +288,7 @@ extension ConfigurationDecoder {
         continue
       }
       guard let text = scalarText(field.value, child) else { continue }
+      mark("service.environment.\(field.key)", child)
       if let index = variables.firstIndex(where: { $0.name == field.key }) {
         variables[index] = EnvironmentVariable(field.key, TemplateString(stringLiteral: text))
       } else {
@@ -259,7 +300,7 @@ extension ConfigurationDecoder {
 
   mutating func secrets(_ value: TemplateValue, _ place: Place) {
     guard case .list(let items) = value else {
-      fail(place, "expected a list of environment variable names, found \(Self.describe(value))")
+      fail(place, "expected \(syntax.sequence) of environment variable names, found \(describe(value))")
       return
     }
     var names: [String] = []
@@ -274,6 +315,7 @@ extension ConfigurationDecoder {
         fail(child, "'\(name)' is listed twice")
       } else {
         names.append(name)
+        mark("service.secrets.\(name)", child)
       }
     }
     options.applicationSecrets = names
@@ -290,7 +332,7 @@ extension ConfigurationDecoder {
         }
       case "availabilityZones":
         guard case .integer(let zones) = value, zones == 2 || zones == 3 else {
-          decoder.fail(place, "expected 2 or 3, found \(Self.describe(value))")
+          decoder.fail(place, "expected 2 or 3, found \(decoder.describe(value))")
           return
         }
         decoder.options.availabilityZones = zones
@@ -299,14 +341,17 @@ extension ConfigurationDecoder {
         let allowed = [ReferenceStack.Options.NATGateways.perZone, .single]
         guard let text = value.stringValue, let choice = ReferenceStack.Options.NATGateways(rawValue: text) else {
           decoder.fail(
-            place, "expected one of \(allowed.map(\.rawValue).joined(separator: ", ")), found \(Self.describe(value))")
+            place,
+            "expected one of \(allowed.map(\.rawValue).joined(separator: ", ")), found \(decoder.describe(value))")
           return
         }
         decoder.options.natGateways = choice
       case "publicSubnets", "privateSubnets":
         guard case .list(let items) = value else {
           decoder.fail(
-            place, "expected a list of CIDR blocks, one per availability zone, found \(Self.describe(value))")
+            place,
+            "expected \(decoder.syntax.sequence) of CIDR blocks, one per availability zone, found \(decoder.describe(value))"
+          )
           return
         }
         var blocks: [IPv4CIDR] = []
@@ -332,10 +377,12 @@ extension ConfigurationDecoder {
       case "engineVersion":
         if let version = decoder.string(value, place, matching: .version) {
           decoder.options.databaseEngineVersion = version
+          decoder.mark("database.engineVersion", place)
         }
       case "instanceClass":
         if let name = decoder.string(value, place, matching: .instanceClass(prefix: "db", example: "db.t4g.medium")) {
           decoder.options.databaseInstanceClass = name
+          decoder.mark("database.instanceClass", place)
         }
       case "storage":
         if let size = decoder.integer(value, place, 20...65536) {
@@ -361,12 +408,14 @@ extension ConfigurationDecoder {
       case "engineVersion":
         if let version = decoder.string(value, place, matching: .version) {
           decoder.options.cacheEngineVersion = version
+          decoder.mark("cache.engineVersion", place)
         }
       case "nodeType":
         if let name = decoder.string(
           value, place, matching: .instanceClass(prefix: "cache", example: "cache.t4g.medium"))
         {
           decoder.options.cacheNodeType = name
+          decoder.mark("cache.nodeType", place)
         }
       case "replicas": if let count = decoder.integer(value, place, 1...5) { decoder.options.cacheReplicas = count }
       default: break
@@ -385,6 +434,7 @@ extension ConfigurationDecoder {
       case "instanceType":
         if let name = decoder.string(value, place, matching: .searchInstanceType) {
           decoder.options.searchInstanceType = name
+          decoder.mark("search.instanceType", place)
         }
       case "instanceCount":
         if let count = decoder.integer(value, place, 1...80) {

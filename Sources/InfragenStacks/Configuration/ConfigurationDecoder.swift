@@ -21,6 +21,8 @@ struct ConfigurationDecoder {
   }
 
   let source: SourceMap
+  /// How the file is written, for the words of shape errors.
+  let syntax: Configuration.Syntax
   var errors: [ConfigurationError] = []
   var options = ReferenceStack.Options()
   /// Where each setting that cross-checks need was last set, by its name without environment
@@ -31,7 +33,10 @@ struct ConfigurationDecoder {
   var cpu: Int?
   var memory: Int?
 
-  init(source: SourceMap) { self.source = source }
+  init(source: SourceMap, syntax: Configuration.Syntax) {
+    self.source = source
+    self.syntax = syntax
+  }
 
   // MARK: Reporting
 
@@ -40,16 +45,28 @@ struct ConfigurationDecoder {
       ConfigurationError(file: source.file, position: place.position, keyPath: place.name, message: message))
   }
 
-  static func describe(_ value: TemplateValue) -> String {
+  /// A value as an error names it, in the words of the file's syntax (a YAML `sequence` is a
+  /// JSON `array`).
+  func describe(_ value: TemplateValue) -> String {
     switch value {
     case .string(let text): return "the string '\(text)'"
     case .integer(let number): return "the number \(number)"
     case .number(let number): return "the number \(number)"
     case .boolean(let flag): return "\(flag)"
     case .null: return "nothing"
-    case .list: return "a list"
-    case .object: return "a mapping"
+    case .list: return "\(syntax.sequence)"
+    case .object: return "\(syntax.mapping)"
     case .intrinsic(let intrinsic): return "the tag or function \(intrinsic.name)"
+    }
+  }
+
+  /// The text a scalar was written as, when the reader resolved it to something other than a
+  /// string: `02134`, `NO` and `1.10` are text as written where a setting is text.
+  func writtenText(_ value: TemplateValue, _ place: Place) -> String? {
+    switch value {
+    case .string(let text): return text
+    case .integer, .number, .boolean, .null: return source.scalarText(at: place.path)
+    default: return nil
     }
   }
 
@@ -57,7 +74,7 @@ struct ConfigurationDecoder {
 
   mutating func integer(_ value: TemplateValue, _ place: Place, _ range: ClosedRange<Int>) -> Int? {
     guard case .integer(let number) = value else {
-      fail(place, "expected a whole number, found \(Self.describe(value)) (\(range.lowerBound) to \(range.upperBound))")
+      fail(place, "expected a whole number, found \(describe(value)) (\(range.lowerBound) to \(range.upperBound))")
       return nil
     }
     guard range.contains(number) else {
@@ -69,15 +86,15 @@ struct ConfigurationDecoder {
 
   mutating func boolean(_ value: TemplateValue, _ place: Place) -> Bool? {
     guard case .boolean(let flag) = value else {
-      fail(place, "expected true or false, found \(Self.describe(value))")
+      fail(place, "expected true or false, found \(describe(value))")
       return nil
     }
     return flag
   }
 
   mutating func string(_ value: TemplateValue, _ place: Place, matching pattern: Pattern? = nil) -> String? {
-    guard case .string(let text) = value else {
-      var message = "expected text, found \(Self.describe(value))"
+    guard let text = writtenText(value, place) else {
+      var message = "expected text, found \(describe(value))"
       switch value {
       case .integer, .number, .boolean: message += "; quote it to make it text"
       default: break
@@ -92,14 +109,14 @@ struct ConfigurationDecoder {
     return text
   }
 
-  /// A scalar as text, for environment variables and tags: numbers and booleans are written as YAML reads them.
+  /// A scalar as text, for environment variables and tags: exactly as written (`02134`, `NO`, `0x10`, `1.10`).
   mutating func scalarText(_ value: TemplateValue, _ place: Place) -> String? {
+    if let text = writtenText(value, place) { return text }
     switch value {
-    case .string(let text): return text
     case .integer(let number): return String(number)
     case .boolean(let flag): return String(flag)
     default:
-      fail(place, "expected text, found \(Self.describe(value))")
+      fail(place, "expected text, found \(describe(value))")
       return nil
     }
   }
@@ -116,7 +133,7 @@ struct ConfigurationDecoder {
 
   mutating func mapping(_ value: TemplateValue, _ place: Place) -> Fields? {
     guard case .object(let fields) = value else {
-      fail(place, "expected a mapping of settings, found \(Self.describe(value))")
+      fail(place, "expected \(syntax.mapping) of settings, found \(describe(value))")
       return nil
     }
     return fields
@@ -131,8 +148,8 @@ struct ConfigurationDecoder {
     for field in fields {
       let child = place.child(field.key, source)
       guard known.contains(field.key) else {
-        let hint = Suggestion.closest(to: field.key, in: known).map { "did you mean '\($0)'? " } ?? ""
-        fail(child, "unknown key; \(hint)(known keys: \(known.joined(separator: ", ")))")
+        let hint = Suggestion.closest(to: field.key, in: known).map { "; did you mean '\($0)'?" } ?? ""
+        fail(child, "unknown key\(hint) (known keys: \(known.joined(separator: ", ")))")
         continue
       }
       body(&self, field.key, field.value, child)
