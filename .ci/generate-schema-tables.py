@@ -236,31 +236,17 @@ def replacement_properties():
         "/// The properties of stateful resource types that CloudFormation cannot change in place: a new",
         "/// value replaces the resource (its schema's `createOnlyProperties`), and with it the data it holds.",
         "public enum ReplacementProperties {",
-        "  /// The top-level properties, by resource type, whose change always replaces the resource.",
+        "  /// The top-level properties, by resource type, whose change replaces the resource.",
         "  public static let always: [String: Set<String>] = [",
     ]
-    conditional = []
     for resource_type in STATEFUL_TYPES:
         match = re.search(r'"' + re.escape(resource_type) + r'": "([0-9a-f]+)"', providers)
         if not match:
             raise SystemExit(f"{resource_type} is not in cfn-lint's us-east-1 provider schemas")
         schema = load(SCHEMAS / "resources" / f"{match.group(1)}.json")
-
-        def names(key):
-            pointers = schema.get(key) or []
-            return sorted({pointer.split("/")[2] for pointer in pointers if pointer.startswith("/properties/")})
-
-        out.append(f'    "{resource_type}": [{", ".join(f"{chr(34)}{name}{chr(34)}" for name in names("createOnlyProperties"))}],')
-        conditional.append((resource_type, names("conditionalCreateOnlyProperties")))
-    out += [
-        "  ]",
-        "",
-        "  /// The top-level properties, by resource type, whose change may replace the resource, depending",
-        "  /// on the old and new values (the schema's `conditionalCreateOnlyProperties`).",
-        "  public static let sometimes: [String: Set<String>] = [",
-    ]
-    for resource_type, names in conditional:
-        out.append(f'    "{resource_type}": [{", ".join(f"{chr(34)}{name}{chr(34)}" for name in names)}],')
+        pointers = schema.get("createOnlyProperties") or []
+        names = sorted({pointer.split("/")[2] for pointer in pointers if pointer.startswith("/properties/")})
+        out.append(f'    "{resource_type}": [{", ".join(chr(34) + name + chr(34) for name in names)}],')
     out += ["  ]", "}", ""]
     return "\n".join(out)
 

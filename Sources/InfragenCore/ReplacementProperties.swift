@@ -4,7 +4,7 @@
 /// The properties of stateful resource types that CloudFormation cannot change in place: a new
 /// value replaces the resource (its schema's `createOnlyProperties`), and with it the data it holds.
 public enum ReplacementProperties {
-  /// The top-level properties, by resource type, whose change always replaces the resource.
+  /// The top-level properties, by resource type, whose change replaces the resource.
   public static let always: [String: Set<String>] = [
     "AWS::DocDB::DBCluster": ["AvailabilityZones", "DBClusterIdentifier", "DBSubnetGroupName", "KmsKeyId", "MasterUsername", "SnapshotIdentifier", "SourceDBClusterIdentifier", "StorageEncrypted"],
     "AWS::ElastiCache::CacheCluster": ["CacheSubnetGroupName", "ClusterName", "Engine", "NetworkType", "Port", "SnapshotArns", "SnapshotName"],
@@ -18,22 +18,5 @@ public enum ReplacementProperties {
     "AWS::RDS::DBInstance": ["BackupTarget", "CharacterSetName", "CustomIAMInstanceProfile", "DBClusterIdentifier", "DBInstanceIdentifier", "DBName", "DBSubnetGroupName", "DBSystemId", "KmsKeyId", "MasterUsername", "NcharCharacterSetName", "SourceRegion", "StorageEncrypted", "Timezone"],
     "AWS::S3::Bucket": ["BucketName", "BucketNamePrefix", "BucketNamespace"],
     "AWS::SecretsManager::Secret": ["Name"],
-  ]
-
-  /// The top-level properties, by resource type, whose change may replace the resource, depending
-  /// on the old and new values (the schema's `conditionalCreateOnlyProperties`).
-  public static let sometimes: [String: Set<String>] = [
-    "AWS::DocDB::DBCluster": [],
-    "AWS::ElastiCache::CacheCluster": ["IpDiscovery", "PreferredAvailabilityZones"],
-    "AWS::ElastiCache::ReplicationGroup": ["AuthToken", "NodeGroupConfiguration"],
-    "AWS::ElastiCache::ServerlessCache": [],
-    "AWS::Elasticsearch::Domain": [],
-    "AWS::KMS::Key": [],
-    "AWS::Neptune::DBCluster": [],
-    "AWS::OpenSearchService::Domain": ["AdvancedSecurityOptions", "EncryptionAtRestOptions"],
-    "AWS::RDS::DBCluster": ["Engine", "GlobalClusterIdentifier", "MasterUsername"],
-    "AWS::RDS::DBInstance": ["AutoMinorVersionUpgrade", "AvailabilityZone", "BackupRetentionPeriod", "DBClusterSnapshotIdentifier", "DBParameterGroupName", "DBSnapshotIdentifier", "Engine", "MultiAZ", "PerformanceInsightsKMSKeyId", "PreferredMaintenanceWindow", "RestoreTime", "SourceDBClusterIdentifier", "SourceDBInstanceAutomatedBackupsArn", "SourceDBInstanceIdentifier", "SourceDbiResourceId", "StorageType", "UseLatestRestorableTime"],
-    "AWS::S3::Bucket": [],
-    "AWS::SecretsManager::Secret": [],
   ]
 }

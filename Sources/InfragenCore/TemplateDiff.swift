@@ -51,8 +51,33 @@ public struct TemplateDiff: Hashable, Sendable {
     }
   }
 
+  /// What CloudFormation would do to a resource that holds data, beyond updating it in place.
+  public struct Hazard: Hashable, Sendable {
+    /// How sure the replacement is.
+    public enum Kind: Hashable, Sendable {
+      /// The resource is replaced: a new one is created and the old one deleted (or kept, by its
+      /// `UpdateReplacePolicy`).
+      case replacement
+      /// The resource is deleted (or kept, by its `DeletionPolicy`).
+      case deletion
+    }
+
+    /// The resource.
+    public var logicalID: LogicalID
+    /// Replacement, possible replacement or deletion.
+    public var kind: Kind
+    /// Why: the properties or attributes whose change causes it.
+    public var reason: String
+    /// What happens to the data: the policy that decides it, as written, or `Delete` by default.
+    public var policy: String
+  }
+
   /// The differences, in the order described above.
   public var entries: [Entry]
+
+  /// The replacements and deletions of resources that hold data (databases, caches, search
+  /// domains, buckets, secrets, keys), in logical-ID order; a changed `Type` of any resource.
+  public var hazards: [Hazard]
 
   /// Whether the two templates are equivalent.
   public var isEmpty: Bool { entries.isEmpty }
@@ -75,6 +100,73 @@ public struct TemplateDiff: Hashable, Sendable {
     differ.compare(resources: old.resources, new.resources)
     differ.compare(section: "Outputs", old.outputs, new.outputs)
     entries = differ.entries
+    hazards = Self.hazards(old: old, new: new, entries: entries)
+  }
+
+  /// Whether CloudFormation keeps data for resources of this type: it replaces them only with a
+  /// loss, so their replacement and deletion are marked.
+  public static func holdsData(_ type: String) -> Bool { ReplacementProperties.always[type] != nil }
+
+  private static func hazards(old: Template, new: Template, entries: [Entry]) -> [Hazard] {
+    var oldByID: [LogicalID: Template.Resource] = [:]
+    for resource in old.resources where oldByID[resource.logicalID] == nil { oldByID[resource.logicalID] = resource }
+    var newByID: [LogicalID: Template.Resource] = [:]
+    for resource in new.resources where newByID[resource.logicalID] == nil { newByID[resource.logicalID] = resource }
+    var result: [Hazard] = []
+    for id in oldByID.keys.sorted() {
+      guard let before = oldByID[id] else { continue }
+      guard let after = newByID[id] else {
+        guard holdsData(before.type) else { continue }
+        var reason = "it is removed from the template"
+        let sameType = new.resources.filter { $0.type == before.type && oldByID[$0.logicalID] == nil }
+        if let renamed = sameType.first {
+          reason += "; '\(renamed.logicalID)' of the same type is added, and a new logical ID is a new resource"
+        }
+        result.append(
+          Hazard(logicalID: id, kind: .deletion, reason: reason, policy: policy(before, "DeletionPolicy")))
+        continue
+      }
+      if before.type != after.type {
+        result.append(
+          Hazard(
+            logicalID: id, kind: .replacement, reason: "its Type changes from \(before.type) to \(after.type)",
+            policy: policy(before, "UpdateReplacePolicy")))
+        continue
+      }
+      guard holdsData(before.type) else { continue }
+      var always: [String] = []
+      for entry in entries where entry.section == resourcesSection && entry.logicalID == id {
+        guard entry.path.count >= 2, entry.path[0] == .key("Properties"), case .key(let property) = entry.path[1]
+        else { continue }
+        if ReplacementProperties.always[before.type]?.contains(property) == true, !always.contains(property) {
+          always.append(property)
+        }
+      }
+      if !always.isEmpty {
+        result.append(
+          Hazard(
+            logicalID: id, kind: .replacement,
+            reason:
+              "\(always.joined(separator: ", ")) \(always.count == 1 ? "changes" : "change"), which CloudFormation cannot update in place",
+            policy: policy(before, "UpdateReplacePolicy")))
+      }
+    }
+    return result
+  }
+
+  /// `DeletionPolicy Snapshot`, or `no DeletionPolicy: Delete` when the resource has none.
+  private static func policy(_ resource: Template.Resource, _ attribute: String) -> String {
+    let value = attribute == "DeletionPolicy" ? resource.deletionPolicy : resource.updateReplacePolicy
+    guard let value else {
+      return attribute == "DeletionPolicy"
+        ? "no DeletionPolicy, so it is deleted with its data" : "no UpdateReplacePolicy, so the old resource is deleted"
+    }
+    let text = value.stringValue ?? OneLineJSON.render(value)
+    switch text {
+    case "Retain", "RetainExceptOnCreate": return "\(attribute) \(text): the old resource is kept outside the stack"
+    case "Snapshot": return "\(attribute) Snapshot: a final snapshot is kept"
+    default: return "\(attribute) \(text)"
+    }
   }
 
   /// Resources only in the new template, sorted.
@@ -102,9 +194,6 @@ public struct TemplateDiff: Hashable, Sendable {
 
   static let resourcesSection = "Resources"
 
-  /// Values longer than this many characters are cut short with `…` in ``text()``.
-  public static let maximumValueLength = 120
-
   /// The differences as text, one line each, then a summary line:
   ///
   ///     + Resources.NewTopic (AWS::SNS::Topic)
@@ -113,18 +202,34 @@ public struct TemplateDiff: Hashable, Sendable {
   ///     + Resources.Vpc.Properties.Tags[1]: {"Key": "team", "Value": "web"}
   ///     2 resources changed, 1 added, 1 removed
   ///
-  /// Values are one-line JSON, intrinsics in long form. When nothing differs, the text is
-  /// `no differences`. Changes outside `Resources` are counted after a semicolon
-  /// (`; 2 changes in other sections`).
+  /// Values are one-line JSON, printed whole, intrinsics in long form. When nothing differs, the
+  /// text is `no differences`. Changes outside `Resources` are counted after a semicolon
+  /// (`; 2 changes in other sections`). Replacements and deletions of resources that hold data
+  /// come first, one line each, as `cdk diff` marks them:
+  ///
+  ///     ! Resources.Database: replacement: DBSubnetGroupName changes, which CloudFormation cannot
+  ///       update in place (UpdateReplacePolicy Snapshot: a final snapshot is kept)
   public func text() -> String {
     guard !entries.isEmpty else { return "no differences\n" }
     var text = ""
+    for hazard in hazards {
+      let what: String
+      switch hazard.kind {
+      case .replacement: what = "replacement"
+      case .deletion: what = "deletion"
+      }
+      text += "! Resources.\(hazard.logicalID): \(what): \(hazard.reason) (\(hazard.policy))\n"
+    }
     for entry in entries { text += Self.line(entry) + "\n" }
     let others = entries.count(where: { $0.section != Self.resourcesSection })
     let changed = changedResources.count
     var summary = "\(changed) \(changed == 1 ? "resource" : "resources") changed, "
     summary += "\(addedResources.count) added, \(removedResources.count) removed"
     if others > 0 { summary += "; \(others) \(others == 1 ? "change" : "changes") in other sections" }
+    let replaced = hazards.count { $0.kind == .replacement }
+    let deleted = hazards.count { $0.kind == .deletion }
+    if replaced > 0 { summary += "; \(replaced) \(replaced == 1 ? "replacement" : "replacements")" }
+    if deleted > 0 { summary += "; \(deleted) \(deleted == 1 ? "deletion" : "deletions") of data" }
     return text + summary + "\n"
   }
 
@@ -147,12 +252,8 @@ public struct TemplateDiff: Hashable, Sendable {
     return " (\(type.stringValue ?? shortJSON(type)))"
   }
 
-  /// One-line JSON, cut to ``maximumValueLength`` characters.
-  static func shortJSON(_ value: TemplateValue) -> String {
-    let text = OneLineJSON.render(value)
-    guard text.count > maximumValueLength else { return text }
-    return String(text.prefix(maximumValueLength - 1)) + "…"
-  }
+  /// One-line JSON, whole.
+  static func shortJSON(_ value: TemplateValue) -> String { OneLineJSON.render(value) }
 }
 
 extension TemplateDiff.Change {

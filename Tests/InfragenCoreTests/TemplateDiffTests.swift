@@ -162,7 +162,10 @@ import Testing
         Self.resource("Alerts", [.key("Type")], .changed(old: "AWS::SNS::Topic", new: "AWS::SQS::Queue"))
       ])
     #expect(diff.changedResources == ["Alerts"])
-    #expect(diff.text().hasPrefix("~ Resources.Alerts.Type: \"AWS::SNS::Topic\" -> \"AWS::SQS::Queue\"\n"))
+    #expect(
+      diff.text().hasPrefix(
+        "! Resources.Alerts: replacement: its Type changes from AWS::SNS::Topic to AWS::SQS::Queue (no UpdateReplacePolicy, so the old resource is deleted)\n~ Resources.Alerts.Type: \"AWS::SNS::Topic\" -> \"AWS::SQS::Queue\"\n"
+      ))
   }
 
   @Test func aValueOfAnotherKindIsOneChange() {
@@ -333,14 +336,12 @@ import Testing
     #expect(TemplateDiff(old: old, new: new).entries.compactMap(\.logicalID) == ["A", "B", "a", "b"])
   }
 
-  @Test func longValuesAreShortened() {
+  @Test func longValuesArePrintedWhole() {
     let long = String(repeating: "x", count: 300)
     let old = Template(resources: [Template.Resource("A", type: "T", properties: ["Policy": .string(long)])])
     let new = Template(resources: [Template.Resource("A", type: "T", properties: ["Policy": "short"])])
     let line = TemplateDiff(old: old, new: new).text().split(separator: "\n").first.map(String.init) ?? ""
-    let shortened = "\"" + String(repeating: "x", count: TemplateDiff.maximumValueLength - 2) + "…"
-    #expect(shortened.count == TemplateDiff.maximumValueLength)
-    #expect(line == "~ Resources.A.Properties.Policy: \(shortened) -> \"short\"")
+    #expect(line == "~ Resources.A.Properties.Policy: \"\(long)\" -> \"short\"")
   }
 
   @Test func stringsAreJSONQuoted() {
@@ -360,5 +361,73 @@ import Testing
         1 resource changed, 0 added, 0 removed
 
         """)
+  }
+}
+
+/// What CloudFormation would replace or delete, marked as `cdk diff` marks it.
+@Suite struct TemplateDiffHazardTests {
+  static func database(
+    _ id: LogicalID = "Database", subnets: String = "Subnets", storage: Int = 50, engine: String = "mysql",
+    policy: TemplateValue? = "Snapshot"
+  ) -> Template.Resource {
+    Template.Resource(
+      id, type: "AWS::RDS::DBInstance",
+      properties: [
+        "DBSubnetGroupName": .string(subnets), "AllocatedStorage": .integer(storage), "Engine": .string(engine),
+      ],
+      deletionPolicy: policy, updateReplacePolicy: policy)
+  }
+
+  @Test func aCreateOnlyPropertyMeansReplacement() {
+    let diff = TemplateDiff(
+      old: Template(resources: [Self.database()]), new: Template(resources: [Self.database(subnets: "Other")]))
+    #expect(diff.hazards.map(\.kind) == [.replacement])
+    #expect(
+      diff.text() == """
+        ! Resources.Database: replacement: DBSubnetGroupName changes, which CloudFormation cannot update in place (UpdateReplacePolicy Snapshot: a final snapshot is kept)
+        ~ Resources.Database.Properties.DBSubnetGroupName: "Subnets" -> "Other"
+        1 resource changed, 0 added, 0 removed; 1 replacement
+
+        """)
+  }
+
+  @Test func anInPlaceChangeIsNotMarked() {
+    let diff = TemplateDiff(
+      old: Template(resources: [Self.database()]), new: Template(resources: [Self.database(storage: 100)]))
+    #expect(diff.hazards.isEmpty)
+    #expect(!diff.text().contains("!"))
+  }
+
+  @Test func aRenamedStoreIsADeletionWithItsPolicy() {
+    let diff = TemplateDiff(
+      old: Template(resources: [Self.database(policy: nil)]),
+      new: Template(resources: [Self.database("MainDatabase", policy: nil)]))
+    #expect(
+      diff.text().hasPrefix(
+        "! Resources.Database: deletion: it is removed from the template; 'MainDatabase' of the same type is added, and a new logical ID is a new resource (no DeletionPolicy, so it is deleted with its data)\n"
+      ))
+    #expect(diff.text().hasSuffix("0 resources changed, 1 added, 1 removed; 1 deletion of data\n"))
+  }
+
+  @Test func aChangedTypeIsAReplacement() {
+    let diff = TemplateDiff(
+      old: Template(resources: [Template.Resource("Queue", type: "AWS::SQS::Queue")]),
+      new: Template(resources: [Template.Resource("Queue", type: "AWS::SNS::Topic")]))
+    #expect(
+      diff.text().hasPrefix(
+        "! Resources.Queue: replacement: its Type changes from AWS::SQS::Queue to AWS::SNS::Topic (no UpdateReplacePolicy, so the old resource is deleted)\n"
+      ))
+  }
+
+  @Test func aStatelessResourceRemovedIsNotMarked() {
+    let diff = TemplateDiff(
+      old: Template(resources: [Template.Resource("Topic", type: "AWS::SNS::Topic")]), new: Template())
+    #expect(diff.hazards.isEmpty)
+  }
+
+  @Test func theTablesComeFromTheSchemas() {
+    #expect(ReplacementProperties.always["AWS::RDS::DBInstance"]?.contains("DBSubnetGroupName") == true)
+    #expect(ReplacementProperties.always["AWS::S3::Bucket"]?.contains("BucketName") == true)
+    #expect(ReplacementProperties.always["AWS::RDS::DBInstance"]?.contains("AllocatedStorage") == false)
   }
 }
