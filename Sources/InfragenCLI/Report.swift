@@ -212,7 +212,7 @@ enum ReportFormat: String, CaseIterable {
     let rules = Validator.allRules
     let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.name, $0) })
     let security = Set(Validator.isolationRules.map { $0.name }).subtracting([
-      "LogicalIDsAreValid", "ReferencesResolve",
+      "LogicalIDsAreValid", "LogicalIDsAreUnique", "ReferencesResolve", "TransformsAreExpanded",
     ])
     let descriptors: [TemplateValue] = rules.map { rule in
       let help =

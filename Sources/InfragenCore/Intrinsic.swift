@@ -18,6 +18,10 @@ public indirect enum Intrinsic: Hashable, Sendable {
   case condition(String)
   /// Any other function, with its long-form argument.
   case function(Function, TemplateValue)
+  /// A call kept as written whose argument the typed cases cannot hold: `Ref` or `Fn::GetAtt`
+  /// of a name another function computes (`AWS::LanguageExtensions`), `Fn::Sub` of a computed
+  /// string, or the call of a preprocessor (`!Rain::Embed`), by its name.
+  case other(String, TemplateValue)
 
   /// The functions without a case of their own.
   public enum Function: String, CaseIterable, Hashable, Sendable {
@@ -27,6 +31,12 @@ public indirect enum Intrinsic: Hashable, Sendable {
     case base64 = "Fn::Base64"
     /// `Fn::Cidr`.
     case cidr = "Fn::Cidr"
+    /// `Fn::Contains`, a rule assertion.
+    case contains = "Fn::Contains"
+    /// `Fn::EachMemberEquals`, a rule assertion.
+    case eachMemberEquals = "Fn::EachMemberEquals"
+    /// `Fn::EachMemberIn`, a rule assertion.
+    case eachMemberIn = "Fn::EachMemberIn"
     /// `Fn::Equals`.
     case equals = "Fn::Equals"
     /// `Fn::FindInMap`.
@@ -43,6 +53,8 @@ public indirect enum Intrinsic: Hashable, Sendable {
     case not = "Fn::Not"
     /// `Fn::Or`.
     case or = "Fn::Or"
+    /// `Fn::RefAll`, a rule function.
+    case refAll = "Fn::RefAll"
     /// `Fn::Select`.
     case select = "Fn::Select"
     /// `Fn::Split`.
@@ -51,6 +63,10 @@ public indirect enum Intrinsic: Hashable, Sendable {
     case toJSONString = "Fn::ToJsonString"
     /// `Fn::Transform`.
     case transform = "Fn::Transform"
+    /// `Fn::ValueOf`, a rule function.
+    case valueOf = "Fn::ValueOf"
+    /// `Fn::ValueOfAll`, a rule function.
+    case valueOfAll = "Fn::ValueOfAll"
 
     /// The YAML short-form tag without `!` (`Join` for `Fn::Join`).
     public var shortName: String { String(rawValue.dropFirst(4)) }
@@ -65,6 +81,7 @@ public indirect enum Intrinsic: Hashable, Sendable {
     case .if: return "Fn::If"
     case .condition: return "Condition"
     case .function(let function, _): return function.rawValue
+    case .other(let name, _): return name
     }
   }
 
@@ -79,6 +96,7 @@ public indirect enum Intrinsic: Hashable, Sendable {
       return .list([.string(condition), whenTrue, whenFalse])
     case .condition(let name): return .string(name)
     case .function(_, let argument): return argument
+    case .other(_, let argument): return argument
     }
   }
 

@@ -21,12 +21,49 @@ public struct Template: Hashable, Sendable {
   public var conditions: Fields
   /// `Transform`.
   public var transform: TemplateValue?
+  /// `Globals`: the settings the SAM transform applies to every serverless resource.
+  public var globals: Fields = [:]
   /// `Resources`.
   public var resources: [Resource]
   /// `Outputs`.
   public var outputs: Fields
   /// Where the template was read from, with each node's position; `nil` for a template built in memory.
   public var source: SourceMap?
+  /// What a reader could not expand (an `Fn::ForEach` over a collection known only at deploy
+  /// time), for the validator to name: the template holds the rest.
+  public var unexpanded: [Unexpanded] = []
+
+  /// Something the template holds that a reader could not expand.
+  public struct Unexpanded: Hashable, Sendable {
+    /// The name as written, such as `Fn::ForEach::Tables`.
+    public var name: String
+    /// Where it is, from the template's root.
+    public var path: [PathComponent]
+    /// Why it was not expanded.
+    public var reason: String
+
+    /// A note.
+    public init(name: String, path: [PathComponent], reason: String) {
+      self.name = name
+      self.path = path
+      self.reason = reason
+    }
+  }
+
+  /// The names of the template's transforms (macros), in order: `Transform` as one name or a
+  /// list of them.
+  public var transformNames: [String] {
+    switch transform {
+    case .string(let name)?: return [name]
+    case .list(let names)?: return names.compactMap(\.stringValue)
+    default: return []
+    }
+  }
+
+  /// The SAM transform's name.
+  public static let serverlessTransform = "AWS::Serverless-2016-10-31"
+  /// The transform that adds `Fn::ForEach` and friends.
+  public static let languageExtensionsTransform = "AWS::LanguageExtensions"
 
   /// A template; every section defaults to empty.
   public init(
@@ -63,6 +100,7 @@ public struct Template: Hashable, Sendable {
       document.appendUnchecked(key, .object(section))
     }
     document.setIfPresent("Transform", transform)
+    if !globals.isEmpty { document.appendUnchecked("Globals", .object(globals)) }
     var resourceSection = Fields()
     for resource in resources {
       resourceSection.appendUnchecked(resource.logicalID.rawValue, .object(resource.document))
@@ -96,6 +134,9 @@ extension Template {
     public var deletionPolicy: TemplateValue?
     /// `UpdateReplacePolicy`: `Delete`, `Retain` or `Snapshot`.
     public var updateReplacePolicy: TemplateValue?
+    /// The attributes a template may have besides those above, kept as written: the legacy
+    /// `Version`, and SAM's `Connectors` and `IgnoreGlobals`.
+    public var otherAttributes: Fields = [:]
 
     /// A resource entry.
     public init(
@@ -137,6 +178,7 @@ extension Template {
       fields.setIfPresent("UpdatePolicy", updatePolicy)
       fields.setIfPresent("DeletionPolicy", deletionPolicy)
       fields.setIfPresent("UpdateReplacePolicy", updateReplacePolicy)
+      for attribute in otherAttributes { fields.appendUnchecked(attribute.key, attribute.value) }
       return fields
     }
 
@@ -264,6 +306,23 @@ public struct SourceMap: Hashable, Sendable {
     }
     return (node, node)
   }
+
+  /// The index of the node at `path`, if the reader saw one there.
+  public func nodeIndex(at path: [PathComponent]) -> Int? { node(at: path).found }
+
+  /// Makes `key` under a mapping node another name for an existing node, so that what a reader
+  /// expanded (an `Fn::ForEach`'s resources) is found at the place it was written.
+  public mutating func addAlias(parent: Int, key: String, of node: Int) {
+    guard nodes.indices.contains(parent), nodes.indices.contains(node), child(of: parent, key: key) == nil else {
+      return
+    }
+    nodes[parent].keys.append(key)
+    nodes[parent].keyChildren.append(Int32(node))
+    nodes[parent].keyIndex?[key] = Int32(node)
+  }
+
+  /// Forgets the recorded scalar texts: a template keeps only positions.
+  public mutating func removeScalarTexts() { scalarTexts = [:] }
 
   /// Records the text a scalar node was written as.
   public mutating func setScalarText(_ text: String, ofNode node: Int) {

@@ -84,10 +84,12 @@ extension TemplateDecoder {
   {
     switch name {
     case "Ref":
-      guard case .string(let id) = argument else {
-        throw ShapeError(message: "Ref takes a logical ID as a string, found \(describe(argument))")
+      switch argument {
+      case .string(let id): return .ref(id)
+      // A name computed by another function, as AWS::LanguageExtensions allows.
+      case .intrinsic: return .other(name, argument)
+      default: throw ShapeError(message: "Ref takes a logical ID as a string, found \(describe(argument))")
       }
-      return .ref(id)
     case "Fn::GetAtt":
       let usage = "Fn::GetAtt takes [logicalID, attributeName] or 'LogicalID.AttributeName'"
       switch argument {
@@ -97,16 +99,18 @@ extension TemplateDecoder {
         else { throw ShapeError(message: "\(usage), found '\(text)'") }
         return .getAtt(String(text[..<dot]), String(text[text.index(after: dot)...]))
       case .list(let elements):
-        guard elements.count == 2, case .string(let id) = elements[0],
-          case .string(let attribute) = elements[1]
-        else {
-          let found =
-            elements.count == 2
-            ? "[\(describe(elements[0])), \(describe(elements[1]))]"
-            : "an array of \(elements.count) element\(elements.count == 1 ? "" : "s")"
-          throw ShapeError(message: "\(usage), found \(found)")
+        if elements.count == 2, case .string(let id) = elements[0], case .string(let attribute) = elements[1] {
+          return .getAtt(id, attribute)
         }
-        return .getAtt(id, attribute)
+        // A name or attribute computed by another function, as AWS::LanguageExtensions allows.
+        if elements.count == 2, elements.allSatisfy(Self.isStringOrCall), elements.contains(where: Self.isCall) {
+          return .other(name, argument)
+        }
+        let found =
+          elements.count == 2
+          ? "[\(describe(elements[0])), \(describe(elements[1]))]"
+          : "an array of \(elements.count) element\(elements.count == 1 ? "" : "s")"
+        throw ShapeError(message: "\(usage), found \(found)")
       default:
         throw ShapeError(message: "\(usage), found \(describe(argument))")
       }
@@ -121,6 +125,11 @@ extension TemplateDecoder {
         case .intrinsic(let call): return .sub(text, Fields([(call.name, call.argument)]))
         default: break
         }
+      }
+      // A string computed by another function (`Fn::Transform`, an `Fn::Join`).
+      if case .intrinsic = argument { return .other(name, argument) }
+      if case .list(let elements) = argument, elements.count == 2, case .intrinsic = elements[0] {
+        return .other(name, argument)
       }
       throw ShapeError(
         message: "Fn::Sub takes a string or [string, {variables}], found \(describe(argument))")
@@ -139,6 +148,16 @@ extension TemplateDecoder {
     default:
       return Intrinsic.Function(rawValue: name).map { .function($0, argument) }
     }
+  }
+
+  static func isCall(_ value: TemplateValue) -> Bool {
+    if case .intrinsic = value { return true }
+    return false
+  }
+
+  static func isStringOrCall(_ value: TemplateValue) -> Bool {
+    if case .string = value { return true }
+    return isCall(value)
   }
 
   /// `an object`, `an array`, `the string 'x'`, ... for error messages.
@@ -168,13 +187,18 @@ extension TemplateDecoder {
 extension TemplateDecoder {
   /// Walks the tree, keeping the path of the node at hand for error positions.
   struct Decoder {
-    let source: SourceMap
+    var source: SourceMap
     /// Whether values still hold long-form calls as plain objects.
     let recognizesIntrinsics: Bool
-    private var path: [PathComponent] = []
+    var path: [PathComponent] = []
+    /// Expands `Fn::ForEach`, once the template's transforms say it may be used.
+    var loops = LoopExpander(parameters: [:], mappings: [:], enabled: false)
+    /// What could not be expanded.
+    var unexpanded: [Template.Unexpanded] = []
 
     init(source: SourceMap, recognizesIntrinsics: Bool) {
       self.source = source
+      self.source.removeScalarTexts()
       self.recognizesIntrinsics = recognizesIntrinsics
     }
 
@@ -185,7 +209,9 @@ extension TemplateDecoder {
         throw error("a template must be a JSON object, found \(describe(root))")
       }
       var template = Template(formatVersion: nil, source: source)
-      var hasResources = false
+      // The sections that depend on the transforms (SAM's Globals, AWS::LanguageExtensions'
+      // Fn::ForEach) are read once the transforms are known, wherever they are written.
+      var later: [Fields.Field] = []
       for field in document {
         path = [.key(field.key)]
         switch field.key {
@@ -198,21 +224,42 @@ extension TemplateDecoder {
         case "Parameters": template.parameters = try section(field)
         case "Rules": template.rules = try section(field)
         case "Mappings": template.mappings = try section(field)
-        case "Conditions": template.conditions = try section(field)
         case "Transform": template.transform = try decode(field.value)
-        case "Outputs": template.outputs = try section(field)
-        case "Resources":
-          hasResources = true
-          template.resources = try resources(field.value)
+        case "Conditions", "Globals", "Resources", "Outputs": later.append(field)
         default:
+          let known = sections + ["Globals"]
           let hint =
-            suggestion(for: field.key, among: sections).map { "did you mean '\($0)'?" }
+            suggestion(for: field.key, among: known).map { "did you mean '\($0)'?" }
             ?? "the sections are \(sections.joined(separator: ", "))"
           throw error("unknown template section '\(field.key)'; \(hint)")
         }
       }
+      let transforms = template.transformNames
+      let serverless = transforms.contains(Template.serverlessTransform)
+      loops = LoopExpander(
+        parameters: template.parameters, mappings: template.mappings,
+        enabled: transforms.contains(Template.languageExtensionsTransform))
+      var hasResources = false
+      for field in later {
+        path = [.key(field.key)]
+        switch field.key {
+        case "Conditions": template.conditions = try expandingLoops(try section(field))
+        case "Globals":
+          guard serverless else {
+            throw error(
+              "the 'Globals' section belongs to SAM templates; add 'Transform: \(Template.serverlessTransform)'")
+          }
+          template.globals = try section(field)
+        case "Outputs": template.outputs = try expandingLoops(try section(field))
+        default:
+          hasResources = true
+          template.resources = try resources(field.value, serverless: serverless)
+        }
+      }
       path = []
       guard hasResources else { throw error("a template needs a 'Resources' section") }
+      template.source = source
+      template.unexpanded = unexpanded
       return template
     }
 
@@ -224,21 +271,26 @@ extension TemplateDecoder {
       return try members(entries)
     }
 
-    private mutating func resources(_ value: TemplateValue) throws(ReadError) -> [Template.Resource] {
-      guard case .object(let entries) = value else {
+    private mutating func resources(_ value: TemplateValue, serverless: Bool) throws(ReadError)
+      -> [Template.Resource]
+    {
+      guard case .object(var entries) = value else {
         throw error("the 'Resources' section must be an object, found \(describe(value))")
+      }
+      if loops.enabled || entries.contains(where: { LoopExpander.isLoop($0.key) }) {
+        entries = try expandingLoops(try members(entries))
       }
       var resources: [Template.Resource] = []
       resources.reserveCapacity(entries.count)
       for entry in entries {
         path.append(.key(entry.key))
-        resources.append(try resource(entry.key, entry.value))
+        resources.append(try resource(entry.key, entry.value, serverless: serverless))
         path.removeLast()
       }
       return resources
     }
 
-    private mutating func resource(_ id: String, _ value: TemplateValue) throws(ReadError)
+    private mutating func resource(_ id: String, _ value: TemplateValue, serverless: Bool) throws(ReadError)
       -> Template.Resource
     {
       guard case .object(let attributes) = value else {
@@ -263,11 +315,17 @@ extension TemplateDecoder {
         case "Metadata":
           resource.metadata = try object(value, "the 'Metadata' of resource '\(id)'")
         case "Properties":
-          resource.properties = try object(value, "the 'Properties' of resource '\(id)'")
+          resource.properties = try properties(value, of: id)
         case "CreationPolicy": resource.creationPolicy = try decode(value)
         case "UpdatePolicy": resource.updatePolicy = try decode(value)
         case "DeletionPolicy": resource.deletionPolicy = try decode(value)
         case "UpdateReplacePolicy": resource.updateReplacePolicy = try decode(value)
+        case "Version":
+          // A legacy attribute CloudFormation still accepts.
+          resource.otherAttributes.appendUnchecked(attribute.key, try decode(value))
+        case let key where serverless && (key == "Connectors" || key == "IgnoreGlobals"):
+          // SAM's own resource attributes.
+          resource.otherAttributes.appendUnchecked(attribute.key, try decode(value))
         default:
           let known = Template.Resource.attributeKeys
           let hint =
@@ -278,6 +336,137 @@ extension TemplateDecoder {
       }
       guard hasType else { throw error("resource '\(id)' needs a 'Type'") }
       return resource
+    }
+
+    /// `Properties`: a mapping, or one chosen by `Fn::If` (with `AWS::NoValue` for none), which
+    /// is read as the `Fn::If` of each property, so that every branch is validated.
+    private mutating func properties(_ value: TemplateValue, of id: String) throws(ReadError) -> Fields? {
+      var expanded = try loops.enabled ? expandingLoops(in: value) : value
+      // `{"Fn::If": [...]}` and `{"Ref": "AWS::NoValue"}` stay mappings here, as this is a
+      // mapping of names; as the whole value, they are calls.
+      if case .object(let fields) = expanded, fields.count == 1, let field = fields.first,
+        field.key == "Fn::If" || (field.key == "Ref" && field.value == .string("AWS::NoValue"))
+      {
+        let argument = try decode(field.value)
+        do {
+          if let call = try TemplateDecoder.intrinsic(named: field.key, argument: argument) {
+            expanded = .intrinsic(call)
+          }
+        } catch {
+          throw self.error(error.message)
+        }
+      }
+      switch expanded {
+      case .intrinsic(.ref("AWS::NoValue")): return nil
+      case .intrinsic(.if(let condition, let whenTrue, let whenFalse)):
+        return try chosenProperties(condition, whenTrue, whenFalse, of: id)
+      default: return try object(expanded, "the 'Properties' of resource '\(id)'")
+      }
+    }
+
+    /// The properties an `Fn::If` chooses between, as one mapping of `Fn::If`s.
+    private mutating func chosenProperties(
+      _ condition: String, _ whenTrue: TemplateValue, _ whenFalse: TemplateValue, of id: String
+    ) throws(ReadError) -> Fields {
+      func branch(_ value: TemplateValue) throws(ReadError) -> Fields {
+        switch value {
+        case .object(let fields): return try members(fields)
+        case .intrinsic(.ref("AWS::NoValue")): return Fields()
+        case .intrinsic(.if(let inner, let a, let b)): return try chosenProperties(inner, a, b, of: id)
+        default:
+          throw error(
+            "the 'Properties' of resource '\(id)' must be an object, or an Fn::If of objects, found \(describe(value))")
+        }
+      }
+      let first = try branch(whenTrue)
+      let second = try branch(whenFalse)
+      let noValue = TemplateValue.intrinsic(.ref("AWS::NoValue"))
+      var result = Fields()
+      for key in first.keys + second.keys.filter({ first[$0] == nil }) {
+        result.appendUnchecked(key, .intrinsic(.if(condition, first[key] ?? noValue, second[key] ?? noValue)))
+      }
+      return result
+    }
+
+    // MARK: Fn::ForEach
+
+    /// `fields` with each `Fn::ForEach::Name` member at this path expanded into the members it
+    /// makes (and theirs, for nested loops); each made member is found in the source map at
+    /// the loop's output template.
+    mutating func expandingLoops(_ fields: Fields) throws(ReadError) -> Fields {
+      guard loops.enabled || fields.contains(where: { LoopExpander.isLoop($0.key) }) else { return fields }
+      var result = Fields()
+      for field in fields {
+        guard LoopExpander.isLoop(field.key) else {
+          if result.index(forKey: field.key) != nil {
+            path.append(.key(field.key))
+            defer { path.removeLast() }
+            throw error("'\(field.key)' is declared twice (once by an Fn::ForEach)")
+          }
+          result.appendUnchecked(field.key, field.value)
+          continue
+        }
+        path.append(.key(field.key))
+        defer { path.removeLast() }
+        guard loops.enabled else {
+          throw error("'\(field.key)' needs 'Transform: \(Template.languageExtensionsTransform)'")
+        }
+        let made: [[LoopExpander.Member]]
+        do {
+          guard let expansion = try loops.expand(field.value) else {
+            unexpanded.append(
+              Template.Unexpanded(name: field.key, path: path, reason: loops.whyNotExpanded(field.value)))
+            continue
+          }
+          made = expansion
+        } catch {
+          throw self.error(error.message)
+        }
+        let parentNode = source.nodeIndex(at: Array(path.dropLast()))
+        for members in made {
+          var inner = Fields()
+          for member in members {
+            if let parentNode, let templateNode = source.nodeIndex(at: path + [.index(2), .key(member.templateKey)]) {
+              source.addAlias(parent: parentNode, key: member.key, of: templateNode)
+            }
+            inner.appendUnchecked(member.key, member.value)
+          }
+          // Loops inside the output template (nested loops) expand with this item.
+          for member in try expandingLoops(inner) {
+            if result.index(forKey: member.key) != nil {
+              throw error(
+                "'\(field.key)' makes '\(member.key)', which is already declared; its output key must use the identifier"
+              )
+            }
+            result.appendUnchecked(member.key, member.value)
+          }
+        }
+      }
+      return result
+    }
+
+    /// A value with the loops inside its mappings expanded (for a resource's properties).
+    mutating func expandingLoops(in value: TemplateValue) throws(ReadError) -> TemplateValue {
+      switch value {
+      case .object(let fields):
+        var result = Fields()
+        for field in try expandingLoops(fields) {
+          path.append(.key(field.key))
+          defer { path.removeLast() }
+          result.appendUnchecked(field.key, try expandingLoops(in: field.value))
+        }
+        return .object(result)
+      case .list(let items):
+        var result: [TemplateValue] = []
+        for (index, item) in items.enumerated() {
+          path.append(.index(index))
+          defer { path.removeLast() }
+          result.append(try expandingLoops(in: item))
+        }
+        return .list(result)
+      default:
+        return value
+      }
     }
 
     /// `DependsOn`: one logical ID or a list of them.
@@ -302,7 +491,7 @@ extension TemplateDecoder {
       }
     }
 
-    private func string(_ value: TemplateValue, _ problem: String) throws(ReadError) -> String {
+    func string(_ value: TemplateValue, _ problem: String) throws(ReadError) -> String {
       guard case .string(let string) = value else {
         throw error("\(problem), found \(describe(value))")
       }
@@ -412,6 +601,8 @@ extension TemplateDecoder {
         return .if(condition, newTrue ?? whenTrue, newFalse ?? whenFalse)
       case .function(let function, let argument):
         return try decoded(argument).map { .function(function, $0) }
+      case .other(let name, let argument):
+        return try decoded(argument).map { .other(name, $0) }
       }
     }
 

@@ -262,6 +262,9 @@ struct YAMLBuilder {
       throw ReadError(error.message, at: position)
     }
     guard let result else {
+      // A preprocessor's or macro's own tag (`!Rain::Embed`): kept as written, for the
+      // validator to name.
+      if name != "Condition" { return .intrinsic(.other(name, argument)) }
       throw ReadError(
         "'\(properties.tagName)' takes the name of a condition, found \(YAMLReader.describe(argument))",
         at: position)

@@ -94,6 +94,7 @@ public struct YAMLEmitter: Sendable {
     case .if: return "If"
     case .condition: return "Condition"
     case .function(let function, _): return function.shortName
+    case .other(let name, _): return name.hasPrefix("Fn::") ? String(name.dropFirst(4)) : name
     }
   }
 

@@ -38,12 +38,13 @@ extension YAMLReader {
     }
   }
 
-  /// The YAML 1.1 boolean `text` spells, if any.
+  /// The YAML 1.1 boolean `text` spells, if any. The one-letter forms (`y`, `N`) of the YAML 1.1
+  /// type repository are strings, as CloudFormation's parser, PyYAML and cfn-lint read them.
   static func boolean(_ text: String) -> Bool? {
     guard text.utf8.count <= 5 else { return nil }
     switch text {
-    case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return true
-    case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return false
+    case "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return true
+    case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return false
     default: return nil
     }
   }

@@ -126,6 +126,11 @@ extension YAMLReader {
         at: position)
     }
     let known = functionTags.keys.sorted()
+    // A tag of a tool that processes templates before CloudFormation (`!Rain::Embed`): read as
+    // a call of that name, which the validator names as not expanded.
+    if name.dropFirst().contains("::"), !name.hasPrefix("!!"), !name.hasPrefix("!<") {
+      return .function(String(name.dropFirst()))
+    }
     if name.hasPrefix("!<") {
       throw ReadError(
         "verbatim tags such as '\(name)' are not supported; CloudFormation uses the short-form tags \(known.joined(separator: " "))",

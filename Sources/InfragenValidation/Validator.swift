@@ -16,6 +16,7 @@ public struct Validator: Sendable {
     SourcesAreResolvable.self,
     DataStoresArePrivate.self,
     TasksArePrivate.self,
+    TransformsAreExpanded.self,
   ]
 
   /// Every rule there is.
