@@ -15,7 +15,7 @@ TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)-$(CHECKOV_VERSIO
 TEMPLATES := $(wildcard Templates/*.json Templates/*.yaml Templates/example/*.json)
 EXAMPLE := Templates/example/infragen.yaml
 
-.PHONY: all build release render test lint-templates checkov templates check bench format lint clean schema-tables
+.PHONY: all build release render test lint-templates checkov templates templates-check check bench format lint clean schema-tables
 
 all: build
 
@@ -29,9 +29,12 @@ release:
 render: build
 	$(SWIFT) run infragen render > stack.json
 
-# Every test: unit, golden, CLI and end-to-end (swift test), then cfn-lint over Templates/.
+# Every test: unit, golden, CLI and end-to-end (swift test), Templates/ against a fresh render,
+# swift format lint, then cfn-lint and checkov over Templates/.
 test: build $(TOOLS)
 	$(SWIFT) test
+	$(MAKE) templates-check
+	$(MAKE) lint
 	$(MAKE) lint-templates
 	$(MAKE) checkov
 
@@ -59,16 +62,31 @@ schema-tables: $(TOOLS)
 	  botocore==$(BOTOCORE_VERSION)
 	$(VENV)/bin/python .ci/generate-schema-tables.py --botocore $(VENV)/wheels/botocore-$(BOTOCORE_VERSION)-py3-none-any.whl
 
+# Each checked-in template and the render options that make it.
+RENDERS := \
+  Templates/stack.json= \
+  Templates/stack.yaml=--format@yaml \
+  Templates/example/staging.json=--config@$(EXAMPLE)@--env@staging \
+  Templates/example/production.json=--config@$(EXAMPLE)@--env@production
+INFRAGEN := .build/debug/infragen
+
 # Regenerates Templates/ through the CLI.
 templates: build
-	$(SWIFT) run infragen render --output Templates/stack.json
-	$(SWIFT) run infragen render --format yaml --output Templates/stack.yaml
-	$(SWIFT) run infragen render --config $(EXAMPLE) --env staging --output Templates/example/staging.json
-	$(SWIFT) run infragen render --config $(EXAMPLE) --env production --output Templates/example/production.json
+	@for entry in $(RENDERS); do \
+	  file=$${entry%%=*}; options=$$(echo "$${entry#*=}" | tr '@' ' '); \
+	  $(INFRAGEN) render $$options --output $$file || exit 1; \
+	done
 
-# Tests, then regenerates Templates/ and fails if they changed.
-check: test lint templates
-	git diff --exit-code -- Templates/
+# Fails when a checked-in template differs from what render makes now.
+templates-check: build
+	@for entry in $(RENDERS); do \
+	  file=$${entry%%=*}; options=$$(echo "$${entry#*=}" | tr '@' ' '); \
+	  $(INFRAGEN) render $$options --check $$file >/dev/null || exit 1; \
+	done
+	@echo "Templates/: every template matches its render"
+
+# The tests, which include the Templates/ and lint checks.
+check: test
 
 # Release-build benchmarks: in-process iterations and whole-process medians.
 bench:

@@ -41,6 +41,6 @@ let package = Package(
     .testTarget(name: "InfragenCLITests", dependencies: ["InfragenCLI"]),
     .testTarget(
       name: "InfragenReferenceTests",
-      dependencies: ["InfragenCLI", "InfragenFormats", "InfragenStacks"]),
+      dependencies: ["InfragenCLI", "InfragenFormats", "InfragenStacks", "InfragenValidation"]),
   ]
 )

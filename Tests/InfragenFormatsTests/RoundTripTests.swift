@@ -72,7 +72,8 @@ import Testing
   }
 
   /// cfn-flip reads our YAML of every hand-written template as the template itself.
-  @Test func cfnFlipReadsTheYAMLOfHandWrittenTemplates() throws {
+  @Test(.enabled(if: Tools.installed("cfn-flip"), Tools.missing("cfn-flip")))
+  func cfnFlipReadsTheYAMLOfHandWrittenTemplates() throws {
     let flip = try Tools.tool("cfn-flip")
     for json in Self.handWritten {
       var original = try JSONReader.readTemplate(Array(json.utf8), file: "in.json")

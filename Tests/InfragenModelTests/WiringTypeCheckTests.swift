@@ -1,11 +1,33 @@
 import Foundation
 import Testing
 
+enum BuiltModules {
+  /// The built modules, in the products directory beside the test bundle.
+  static let directory: URL = {
+    #if os(macOS)
+      for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+        return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("Modules")
+      }
+    #endif
+    return Bundle.main.bundleURL.appendingPathComponent("Modules")
+  }()
+
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  /// Whether the module and a `swiftc` to check against it are there.
+  static let canTypeCheck =
+    FileManager.default.fileExists(atPath: directory.appendingPathComponent("InfragenModel.swiftmodule").path)
+}
+
 /// Wrong wiring must not compile: each snippet is type-checked against the built `InfragenModel`
 /// module with `swiftc -typecheck`, next to a control that must compile.
-@Suite struct WiringTypeCheckTests {
-  static let modules = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/Modules")
+@Suite(
+  .enabled(
+    if: BuiltModules.canTypeCheck, "the built InfragenModel module is not beside the tests (swift build --build-tests)"))
+struct WiringTypeCheckTests {
+  static let modules = BuiltModules.directory
+  static let root = BuiltModules.root
 
   static let prelude = """
     import InfragenModel
@@ -44,8 +66,7 @@ import Testing
 
   @Test func theReadmeExampleCompiles() throws {
     let readme = try String(
-      contentsOf: Self.modules.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("README.md"), encoding: .utf8)
+      contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
     let start = try #require(readme.range(of: "<!-- readme-example:start -->\n```swift\n"))
     let end = try #require(readme.range(of: "```\n<!-- readme-example:end -->"))
     let example = String(readme[start.upperBound..<end.lowerBound])

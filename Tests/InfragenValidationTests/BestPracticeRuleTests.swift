@@ -886,9 +886,9 @@ extension BestPracticeRuleTests {
     }
   }
 
-  /// The rules stay linear: a template of thousands of resources is checked quickly.
+  /// A template of thousands of resources is checked whole (its speed is measured by `make bench`).
   @Suite struct BestPracticeScaleTests {
-    @Test func aLargeTemplateIsCheckedQuickly() {
+    @Test func aLargeTemplateIsCheckedWhole() {
       var resources: [(LogicalID, String, Fields)] = []
       for index in 0..<1000 {
         resources.append(("Logs\(index)", "AWS::Logs::LogGroup", [:]))
@@ -896,13 +896,7 @@ extension BestPracticeRuleTests {
         resources.append(("Alarm\(index)", "AWS::CloudWatch::Alarm", [:]))
       }
       let template = BestPracticeFixture.template(resources)
-      let clock = ContinuousClock()
-      var count = 0
-      let elapsed = clock.measure {
-        count = Validator(rules: Validator.bestPracticeRules).validate(template).count
-      }
-      #expect(count == 4000)
-      #expect(elapsed < .seconds(10))
+      #expect(Validator(rules: Validator.bestPracticeRules).validate(template).count == 4000)
     }
   }
 }

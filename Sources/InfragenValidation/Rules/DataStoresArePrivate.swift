@@ -8,7 +8,7 @@ import InfragenCore
 public struct DataStoresArePrivate: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary =
-    "Data stores are not publicly accessible and sit in private subnets (checkov CKV_AWS_17, CKV_AWS_137; cfn_nag F22; no peer checks subnet placement)"
+    "Data stores are not publicly accessible and sit in private subnets (checkov CKV_AWS_17; cfn_nag F22; no peer checks subnet placement)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 

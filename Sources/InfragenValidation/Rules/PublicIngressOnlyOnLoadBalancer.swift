@@ -9,7 +9,7 @@ import InfragenCore
 public struct PublicIngressOnlyOnLoadBalancer: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary =
-    "The internet reaches only internet-facing load balancers, on their listener ports (checkov CKV_AWS_24, CKV_AWS_25, CKV_AWS_260, CKV_AWS_277; cfn_nag W2; cdk-nag AwsSolutions-EC23)"
+    "The internet reaches only internet-facing load balancers, on their listener ports (checkov CKV_AWS_24, CKV_AWS_25, CKV_AWS_260; cfn_nag W2; cdk-nag AwsSolutions-EC23)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 

@@ -6,7 +6,7 @@ import InfragenCore
 /// `AwsvpcConfiguration`, is an error: its tasks could be reached around the load balancer.
 public struct TasksArePrivate: ValidationRule {
   /// One line for `--list-rules`.
-  public static let summary = "ECS tasks get no public IP and run in private subnets (checkov CKV_AWS_333)"
+  public static let summary = "ECS tasks get no public IP and run in private subnets"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 

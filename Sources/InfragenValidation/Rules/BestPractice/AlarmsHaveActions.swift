@@ -10,7 +10,7 @@ import InfragenCore
 public struct AlarmsHaveActions: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary =
-    "CloudWatch alarms have alarm actions, enabled (checkov CKV_AWS_319; cdk-nag NIST.800.53.R5-CloudWatchAlarmAction)"
+    "CloudWatch alarms have alarm actions, enabled (cdk-nag NIST.800.53.R5-CloudWatchAlarmAction)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

@@ -10,7 +10,7 @@ import InfragenCore
 public struct DatabaseIsProtected: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary =
-    "RDS databases have deletion protection and automated backups (checkov CKV_AWS_293, CKV_AWS_139, CKV_AWS_133; cdk-nag AwsSolutions-RDS10, AwsSolutions-RDS13)"
+    "RDS databases have deletion protection and automated backups (cdk-nag AwsSolutions-RDS10, AwsSolutions-RDS13)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 

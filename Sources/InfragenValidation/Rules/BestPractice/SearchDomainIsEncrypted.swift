@@ -12,7 +12,7 @@ import InfragenCore
 public struct SearchDomainIsEncrypted: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary =
-    "Search domains encrypt at rest, between nodes and over HTTPS with TLS 1.2+ (checkov CKV_AWS_5, CKV_AWS_6, CKV_AWS_83, CKV_AWS_228; cfn_nag W54, W85; cdk-nag AwsSolutions-OS8, AwsSolutions-OS2)"
+    "Search domains encrypt at rest, between nodes and over HTTPS with TLS 1.2+ (checkov CKV_AWS_5, CKV_AWS_6, CKV_AWS_83; cfn_nag W54, W85; cdk-nag AwsSolutions-OS8, AwsSolutions-OS2)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
 
