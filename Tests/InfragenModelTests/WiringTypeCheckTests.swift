@@ -24,7 +24,8 @@ enum BuiltModules {
 /// module with `swiftc -typecheck`, next to a control that must compile.
 @Suite(
   .enabled(
-    if: BuiltModules.canTypeCheck, "the built InfragenModel module is not beside the tests (swift build --build-tests)"))
+    if: BuiltModules.canTypeCheck, "the built InfragenModel module is not beside the tests (swift build --build-tests)")
+)
 struct WiringTypeCheckTests {
   static let modules = BuiltModules.directory
   static let root = BuiltModules.root
