@@ -193,6 +193,8 @@ extension TemplateDecoder {
     var path: [PathComponent] = []
     /// Expands `Fn::ForEach`, once the template's transforms say it may be used.
     var loops = LoopExpander(parameters: [:], mappings: [:], enabled: false)
+    /// Whether the template names a macro, which may read resource attributes of its own.
+    var macros = false
     /// What could not be expanded.
     var unexpanded: [Template.Unexpanded] = []
 
@@ -236,6 +238,8 @@ extension TemplateDecoder {
       }
       let transforms = template.transformNames
       let serverless = transforms.contains(Template.serverlessTransform)
+      // A macro may read attributes of its own (`Count`, `ExplodeMap`): kept, and named by TransformsAreExpanded.
+      macros = transforms.contains { !$0.hasPrefix("AWS::") }
       loops = LoopExpander(
         parameters: template.parameters, mappings: template.mappings,
         enabled: transforms.contains(Template.languageExtensionsTransform))
@@ -325,6 +329,8 @@ extension TemplateDecoder {
           resource.otherAttributes.appendUnchecked(attribute.key, try decode(value))
         case let key where serverless && (key == "Connectors" || key == "IgnoreGlobals"):
           // SAM's own resource attributes.
+          resource.otherAttributes.appendUnchecked(attribute.key, try decode(value))
+        case _ where macros:
           resource.otherAttributes.appendUnchecked(attribute.key, try decode(value))
         default:
           let known = Template.Resource.attributeKeys

@@ -31,6 +31,23 @@ import Testing
     #expect(findings.first { $0.message.contains("PyPlate") }?.position?.line == 1)
   }
 
+  @Test func aMacroMayReadResourceAttributesOfItsOwn() throws {
+    let text = """
+      Transform: Count
+      Resources:
+        Bucket:
+          Type: AWS::S3::Bucket
+          Count: 3
+      """
+    let template = try Self.yaml(text)
+    #expect(template.resources.first?.otherAttributes["Count"] == 3)
+    #expect(try Self.findings(text, TransformsAreExpanded.self).map(\.message).first?.contains("'Count'") == true)
+    // Without a macro, the attribute is still a mistake.
+    #expect(throws: ReadError.self) {
+      try Self.yaml("Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Count: 3\n")
+    }
+  }
+
   @Test func understoodTransformsAreNotNamed() throws {
     #expect(
       try Self.findings(
