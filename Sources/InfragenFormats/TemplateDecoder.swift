@@ -131,6 +131,12 @@ extension TemplateDecoder {
       if case .list(let elements) = argument, elements.count == 2, case .intrinsic = elements[0] {
         return .other(name, argument)
       }
+      if Decoder.isRainDirective(argument) {
+        throw ShapeError(
+          message:
+            "Fn::Sub of a Rain directive ('\(argument.objectValue?.keys.first ?? "Rain")'), which the rain CLI expands before CloudFormation reads the template; validate the output of 'rain pkg'"
+        )
+      }
       throw ShapeError(
         message: "Fn::Sub takes a string or [string, {variables}], found \(describe(argument))")
     case "Fn::If":
@@ -294,6 +300,15 @@ extension TemplateDecoder {
       return resources
     }
 
+    /// Whether a value is a directive of the rain CLI (`!Rain::Module`, `{"Rain::Module": …}`).
+    static func isRainDirective(_ value: TemplateValue) -> Bool {
+      switch value {
+      case .intrinsic(.other(let name, _)): return name.hasPrefix("Rain::")
+      case .object(let fields): return fields.count == 1 && fields.keys.first?.hasPrefix("Rain::") == true
+      default: return false
+      }
+    }
+
     private mutating func resource(_ id: String, _ value: TemplateValue, serverless: Bool) throws(ReadError)
       -> Template.Resource
     {
@@ -308,6 +323,11 @@ extension TemplateDecoder {
         let value = attribute.value
         switch attribute.key {
         case "Type":
+          if Self.isRainDirective(value) {
+            throw error(
+              "resource '\(id)' is a Rain module ('Rain::Module'), which the rain CLI expands before CloudFormation reads the template; validate the output of 'rain pkg'"
+            )
+          }
           resource.type = try string(
             value, "the 'Type' of resource '\(id)' must be a string such as 'AWS::EC2::VPC'")
           hasType = true

@@ -32,6 +32,23 @@ import Testing
     #expect(template.document.keys.contains("Globals"))
   }
 
+  @Test func rainDirectivesAreNamedAsTheRainCLIs() throws {
+    for text in [
+      "Resources:\n  Network:\n    Type: !Rain::Module vpc.yaml\n",
+      #"{"Resources": {"Network": {"Type": {"Rain::Module": "vpc.yaml"}}}}"#,
+    ] {
+      let error = try #require(throws: ReadError.self) { try Self.yaml(text) }
+      #expect(error.message.contains("resource 'Network' is a Rain module ('Rain::Module')"), "\(error.message)")
+      #expect(error.message.hasSuffix("validate the output of 'rain pkg'"))
+    }
+    let error = try #require(throws: ReadError.self) {
+      try Self.json(
+        #"{"Resources": {"T": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::Sub": {"Rain::Embed": "x.sh"}}}}}}"#
+      )
+    }
+    #expect(error.message.contains("Fn::Sub of a Rain directive ('Rain::Embed')"), "\(error.message)")
+  }
+
   @Test func globalsWithoutTheSAMTransformAreRefused() throws {
     let error = try #require(throws: ReadError.self) {
       try Self.yaml("Globals:\n  Function: {Runtime: x}\nResources: {}\n")
