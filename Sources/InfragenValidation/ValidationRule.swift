@@ -25,19 +25,36 @@ extension ValidationRule {
   }
 }
 
-/// What a rule sees: the template and its topology, computed once.
+/// What a rule sees: the template, its topology and the policy, computed once.
 public struct ValidationContext: Sendable {
   /// The template, ours or a parsed file.
   public let template: Template
   /// What the template means for the network.
   public let topology: Topology
+  /// The policy: the template's declared flows, merged with those given to the validator.
+  public let policy: Policy
+  /// What is wrong with the template's own declaration of flows, with paths.
+  let policyProblems: [(path: [PathComponent], message: String)]
+  /// The flows judged against the policy.
+  let flowCheck: FlowCheck
   /// The waivers in the resources' metadata, read once for the validator and the waiver rules.
   let waivers: Waivers
 
-  /// A context for a template.
-  public init(template: Template) {
+  /// A context for a template, with flows declared outside it (`--policy`).
+  public init(template: Template, policy given: Policy = Policy()) {
     self.template = template
     self.topology = Topology(template)
+    var policy = Policy()
+    var problems: [(path: [PathComponent], message: String)] = []
+    if let declared = template.metadata["infragen"] {
+      let read = Policy.read(declared, at: [.key("infragen")])
+      policy = read.policy
+      problems = read.problems
+    }
+    policy.merge(given)
+    self.policy = policy
+    self.policyProblems = problems
+    self.flowCheck = FlowCheck(topology, policy: policy)
     self.waivers = Waivers(template)
   }
 }

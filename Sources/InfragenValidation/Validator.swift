@@ -13,6 +13,10 @@ public struct Validator: Sendable {
     DatabaseIngressOnlyFromService.self,
     CacheIngressOnlyFromService.self,
     SearchIngressOnlyFromService.self,
+    FlowsAreAllowed.self,
+    WorkloadsCarryTheirOwnGroups.self,
+    FlowIsDeclaredButBlocked.self,
+    DeclaredFlowsAreWellFormed.self,
     SourcesAreResolvable.self,
     DataStoresArePrivate.self,
     TasksArePrivate.self,
@@ -52,8 +56,8 @@ public struct Validator: Sendable {
 
   /// Every finding on `template`: positioned, waived where its resource's metadata says so,
   /// sorted by location, rule and message.
-  public func validate(_ template: Template) -> [Diagnostic] {
-    let context = ValidationContext(template: template)
+  public func validate(_ template: Template, policy: Policy = Policy()) -> [Diagnostic] {
+    let context = ValidationContext(template: template, policy: policy)
     var findings: [Diagnostic] = []
     var seen = Set<Diagnostic>()
     for rule in rules {

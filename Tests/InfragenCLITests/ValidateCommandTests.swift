@@ -70,7 +70,7 @@ struct Fixtures {
     #expect(lines.count == 2)
     #expect(
       lines.first?.hasSuffix(
-        ": error: [DatabaseIngressOnlyFromService] DatabaseSecurityGroup: ingress from '0.0.0.0/0' on tcp 3306 into 'DatabaseSecurityGroup', the group of database 'Database'; only the service's group 'ServiceSecurityGroup' may reach it, on tcp 3306"
+        ": error: [DatabaseIngressOnlyFromService] DatabaseSecurityGroup: ingress from '0.0.0.0/0' on tcp 3306 into 'DatabaseSecurityGroup', the group of database 'Database'; a CIDR block may reach database 'Database' only when a flow from it is declared ('Database' has no path from the internet, but every address that routes to it may reach it); inside the VPC, allow the group of the workload that needs it"
       ) == true)
     #expect(lines.first?.hasPrefix("\(path):") == true)
     let position = lines.first?.dropFirst(path.count + 1).split(separator: ":").prefix(2).compactMap { Int($0) }
@@ -170,7 +170,8 @@ struct Fixtures {
     let result = InfragenCLI.run(["validate", "--list-rules"])
     #expect(result.exitCode == .success)
     #expect(
-      result.stdout.contains("  DatabaseIngressOnlyFromService           error    Databases accept only their own port")
+      result.stdout.contains(
+        "  DatabaseIngressOnlyFromService           error    Databases accept only the workloads that use them")
     )
     #expect(result.stdout.contains("  WaiversNameKnownRules                    warning  Waivers name rules that exist"))
     #expect(result.stdout.contains("Best practice (--rules all):\n"))

@@ -70,7 +70,7 @@ struct ReachabilityGraph {
       switch peer {
       case .group(let group):
         id = group.rawValue
-        let carriers = topology.attachments.filter { $0.groups.contains(peer) }.map {
+        let carriers = topology.workloads.filter { $0.groups.contains(peer) }.map {
           "\($0.role.rawValue) \($0.resource)"
         }
         label = ([group.rawValue] + carriers).joined(separator: "<br/>")

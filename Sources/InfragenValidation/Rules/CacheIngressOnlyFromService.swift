@@ -1,26 +1,22 @@
 import InfragenCore
 
-/// Caches accept only their own port, only from the service's group (no peer checks the chain).
+/// Caches accept only the workloads that use them, on their own port (no peer checks the chain).
 ///
-/// Lint: every ingress rule into the group of a cache must come from the service's group
-/// over TCP on the port derived from the template's wiring; any other source (a CIDR, even the
-/// VPC's, another group, the internet), a wider port range or another protocol is an error. The
-/// rule stays silent when the template has no service or no cache.
+/// Lint: every flow into a cache's groups must come from a workload that uses it, over TCP on the cache's port, or be declared. Any other flow (a CIDR, even the VPC's, another group, the internet, a
+/// wider port range, another protocol) is an error on the rule that opens it. A view of the one
+/// flow check (``FlowCheck``).
 public struct CacheIngressOnlyFromService: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary =
-    "Caches accept only their own port, only from the service's group (no peer checks the chain)"
+    "Caches accept only the workloads that use them, on their own port (no peer checks the chain)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 
   /// The rule.
   public init() {}
 
-  /// Checks ingress into each cache's groups.
+  /// The flows into caches that the policy does not allow.
   public func check(_ context: ValidationContext) -> [Diagnostic] {
-    let policy = IsolationPolicy(topology: context.topology)
-    let allowed = policy.serviceGroups
-    guard !allowed.isEmpty else { return [] }
-    return policy.checkIngress(into: .cache, from: allowed, allowedName: "the service's group", rule: self)
+    context.flowCheck.findings(self)
   }
 }

@@ -19,7 +19,7 @@ public struct DataStoresArePrivate: ValidationRule {
   public func check(_ context: ValidationContext) -> [Diagnostic] {
     let topology = context.topology
     var findings: [Diagnostic] = []
-    for attachment in topology.attachments where [.database, .cache, .search].contains(attachment.role) {
+    for attachment in topology.workloads where [.database, .cache, .search].contains(attachment.role) {
       let resource = context.template.resource(attachment.resource)
       let name = "\(attachment.role.rawValue) '\(attachment.resource)'"
       if attachment.role == .database {

@@ -1,26 +1,22 @@
 import InfragenCore
 
-/// Databases accept only their own port, only from the service's group: no CIDR, no other group (no peer checks the chain).
+/// Databases accept only the workloads that use them, on their own port: no CIDR, no other group (no peer checks the chain).
 ///
-/// Lint: every ingress rule into the group of a database must come from the service's group
-/// over TCP on the port derived from the template's wiring; any other source (a CIDR, even the
-/// VPC's, another group, the internet), a wider port range or another protocol is an error. The
-/// rule stays silent when the template has no service or no database.
+/// Lint: every flow into a database's groups must come from a workload that uses it (its task definition, function or instance references the database, its endpoint or its secret), over TCP on the database's port, or be declared; with one service in the template, that service uses every store. Any other flow (a CIDR, even the VPC's, another group, the internet, a
+/// wider port range, another protocol) is an error on the rule that opens it. A view of the one
+/// flow check (``FlowCheck``).
 public struct DatabaseIngressOnlyFromService: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary =
-    "Databases accept only their own port, only from the service's group: no CIDR, no other group (no peer checks the chain)"
+    "Databases accept only the workloads that use them, on their own port: no CIDR, no other group (no peer checks the chain)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 
   /// The rule.
   public init() {}
 
-  /// Checks ingress into each database's groups.
+  /// The flows into databases that the policy does not allow.
   public func check(_ context: ValidationContext) -> [Diagnostic] {
-    let policy = IsolationPolicy(topology: context.topology)
-    let allowed = policy.serviceGroups
-    guard !allowed.isEmpty else { return [] }
-    return policy.checkIngress(into: .database, from: allowed, allowedName: "the service's group", rule: self)
+    context.flowCheck.findings(self)
   }
 }

@@ -8,7 +8,7 @@ enum Placement {
   ///   - subject: How the message begins, such as `database 'Db' is placed in`.
   ///   - belongs: What the message ends with, such as `data stores belong in private subnets`.
   static func subnetFindings<Rule: ValidationRule>(
-    _ attachment: Topology.Attachment, _ topology: Topology, rule: Rule, subject: String, belongs: String
+    _ attachment: Topology.Workload, _ topology: Topology, rule: Rule, subject: String, belongs: String
   ) -> [Diagnostic] {
     var findings: [Diagnostic] = []
     for unresolved in attachment.unresolvedSubnets {

@@ -1,11 +1,12 @@
 import InfragenCore
 
-/// The internet reaches only the load balancer, and only on its listener ports.
+/// The internet reaches only internet-facing load balancers, and only on their listener ports.
 ///
-/// Lint: an ingress rule from `0.0.0.0/0` or `::/0` into any other group, or into a load
-/// balancer's group on a port it does not listen on, is an error. Groups of services and data
-/// stores are left to their own rules when those can judge them (a load balancer or a service
-/// exists), so that one rule reports each flow.
+/// Lint: a flow from the internet (`0.0.0.0/0`, `::/0`, any block that covers public
+/// addresses, to a workload with a path from the internet) that the policy does not allow is an
+/// error: into a load balancer off its listener ports, into an instance or function with a public
+/// IP, into a group no workload of the template carries. Flows into services and data stores are
+/// reported by their own rules, so that one rule reports each flow. A view of ``FlowCheck``.
 public struct PublicIngressOnlyOnLoadBalancer: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary =
@@ -16,52 +17,38 @@ public struct PublicIngressOnlyOnLoadBalancer: ValidationRule {
   /// The rule.
   public init() {}
 
-  /// Checks every internet ingress rule.
+  /// Internet flows the policy does not allow, and internet ingress into groups nothing carries.
   public func check(_ context: ValidationContext) -> [Diagnostic] {
     let topology = context.topology
-    let policy = IsolationPolicy(topology: topology)
-    var listenerPorts: [LogicalID: Set<Int>] = [:]
-    for attachment in topology.attachments(.loadBalancer) where attachment.internetFacing {
-      for case .group(let group) in attachment.groups { listenerPorts[group, default: []].formUnion(attachment.ports) }
-    }
-    var covered = Set<LogicalID>()
-    if !policy.loadBalancerGroups.isEmpty { covered.formUnion(policy.serviceGroups) }
-    if !policy.serviceGroups.isEmpty {
-      for role in [Topology.Role.database, .cache, .search] { covered.formUnion(topology.groups(of: role)) }
-    }
-    let loadBalancers = Set(topology.attachments(.loadBalancer).filter(\.internetFacing).map(\.resource))
-    var findings: [Diagnostic] = []
+    var findings = context.flowCheck.findings(self)
+    let loadBalancers = topology.workloads(.loadBalancer).filter(\.internetFacing).map(\.resource)
+    // A group the template declares but no workload of it carries: it may belong to a load
+    // balancer of another stack, so the web's ports (and those of listeners on foreign load
+    // balancers) are accepted when the template has no load balancer of its own.
+    let foreign = Set([80, 443]).union(topology.wiring.foreignListenerPorts)
     for rule in topology.rules where rule.direction == .ingress && rule.peer.isInternet {
-      switch rule.owner {
-      case .group(let group):
-        if let ports = listenerPorts[group] {
-          if !rule.isTCP(within: ports) {
-            findings.append(
-              finding(
-                rule.location,
-                "ingress from \(rule.peer) on \(rule.portDescription) into load balancer group '\(group)'; the internet may reach it only on its listener ports, tcp \(IsolationPolicy.ports(ports))"
-              ))
-          }
-        } else if loadBalancers.isEmpty && rule.isTCP(within: [80, 443]) {
-          // No load balancer here: the group may belong to one in another stack.
-          continue
-        } else if !covered.contains(group) {
-          let allowed =
-            loadBalancers.isEmpty
-            ? "nothing in this template" : "only load balancer \(IsolationPolicy.list(loadBalancers))"
-          findings.append(
-            finding(
-              rule.location,
-              "ingress from \(rule.peer) on \(rule.portDescription) into '\(group)', which no internet-facing load balancer carries; the internet may reach \(allowed)"
-            ))
-        }
-      default:
+      guard case .group(let group) = rule.owner else {
+        // A group of another stack: the web's ports are its load balancer's business (and
+        // SourcesAreResolvable names the group); any other port open to the internet is not.
+        if rule.isTCP(within: foreign) { continue }
         findings.append(
           finding(
             rule.location,
-            "ingress from \(rule.peer) on \(rule.portDescription) into \(rule.owner), which cannot be resolved statically; the internet may reach only a load balancer's group of this template"
+            "ingress from \(rule.peer) on \(rule.portDescription) into \(rule.owner), which cannot be resolved statically; the internet may reach only load balancers, on their listener ports"
           ))
+        continue
       }
+      guard topology.members[group] == nil else { continue }
+      if context.flowCheck.policy.flows.contains(where: { $0.to == group.rawValue }) { continue }
+      if loadBalancers.isEmpty && rule.isTCP(within: foreign) { continue }
+      let allowed =
+        loadBalancers.isEmpty
+        ? "nothing in this template" : "only load balancer \(FlowCheck.list(loadBalancers))"
+      findings.append(
+        finding(
+          rule.location,
+          "ingress from \(rule.peer) on \(rule.portDescription) into '\(group)', which no internet-facing load balancer carries; the internet may reach \(allowed)"
+        ))
     }
     return findings
   }

@@ -1,26 +1,22 @@
 import InfragenCore
 
-/// Fargate or ECS services accept only the target port, only from the load balancer's group (no peer checks the chain).
+/// ECS services accept only their load balancer's forwarding and the workloads that use them, on their container ports (no peer checks the chain).
 ///
-/// Lint: every ingress rule into the group of a service must come from the load balancer's group
-/// over TCP on the port derived from the template's wiring; any other source (a CIDR, even the
-/// VPC's, another group, the internet), a wider port range or another protocol is an error. The
-/// rule stays silent when the template has no load balancer or no service.
+/// Lint: every flow into a service's groups must be one its load balancer forwards (listener, rule, target group, on the target port), one from a workload that uses the service (its task definition names it, or its Service Connect or Cloud Map name), or a declared flow. Any other flow (a CIDR, even the VPC's, another group, the internet, a
+/// wider port range, another protocol) is an error on the rule that opens it. A view of the one
+/// flow check (``FlowCheck``).
 public struct ServiceIngressOnlyFromLoadBalancer: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary =
-    "Fargate or ECS services accept only the target port, only from the load balancer's group (no peer checks the chain)"
+    "ECS services accept only their load balancer's forwarding and the workloads that use them, on their container ports (no peer checks the chain)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
 
   /// The rule.
   public init() {}
 
-  /// Checks ingress into each service's groups.
+  /// The flows into services that the policy does not allow.
   public func check(_ context: ValidationContext) -> [Diagnostic] {
-    let policy = IsolationPolicy(topology: context.topology)
-    let allowed = policy.loadBalancerGroups
-    guard !allowed.isEmpty else { return [] }
-    return policy.checkIngress(into: .service, from: allowed, allowedName: "the load balancer's group", rule: self)
+    context.flowCheck.findings(self)
   }
 }

@@ -1,36 +1,52 @@
 import InfragenCore
 
-/// Every security group that guards the chain, and every source that may reach one, is known
-/// from the template itself.
+/// Every security group that guards a workload, and every source that may reach one, is known:
+/// from the template itself, from the other templates validated with it, or declared.
 ///
-/// Lint: a load balancer, service or data store that carries a group the template does not
-/// declare (a parameter, an import, a literal `sg-…`), an ingress rule into one of their groups
-/// from such a source or from a prefix list, and an ingress rule on a group that cannot be
-/// resolved, are errors: what cannot be resolved statically is never assumed safe.
+/// Lint: a workload that carries a group the template does not declare (a parameter, an import,
+/// a literal `sg-…`), an ingress rule into a workload's group from such a source or from a prefix
+/// list, and an ingress rule on a group that cannot be resolved, are warnings that say what to do
+/// (give the other stack alongside, or declare the external group with the flows it may have);
+/// errors with `mode: exact`, and failures with `--strict`. A source named by a declared flow
+/// (`from: AppSecurityGroupParam`) is known.
 public struct SourcesAreResolvable: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary =
-    "Groups and ingress sources of the chain are declared in the template, never parameters, imports or literal IDs"
-  /// Errors.
-  public static let defaultSeverity = Diagnostic.Severity.error
+    "Groups and ingress sources of workloads are known: declared in the template, given alongside, or declared as external groups"
+  /// Warnings; errors with `mode: exact`.
+  public static let defaultSeverity = Diagnostic.Severity.warning
 
   /// The rule.
   public init() {}
 
-  /// Checks attachments and rules.
+  static let advice =
+    "validate the stack that declares it alongside this one, or declare it as an external group with the flows it may have (Metadata.infragen.flows, from: NAME)"
+
+  /// Checks workloads and rules.
   public func check(_ context: ValidationContext) -> [Diagnostic] {
     let topology = context.topology
+    let severity: Diagnostic.Severity = context.policy.exact ? .error : .warning
+    var declared = Set<String>()
+    for flow in context.policy.flows {
+      declared.insert(flow.from)
+      declared.insert(flow.to)
+    }
+    func isDeclared(_ peer: Peer) -> Bool {
+      if case .prefixList(let list) = peer { return declared.contains(list) }
+      return FlowCheck.externalName(of: peer, topology.template).map(declared.contains) ?? false
+    }
     var findings: [Diagnostic] = []
     var guarded = Set<LogicalID>()
-    for attachment in topology.attachments {
-      for (index, group) in attachment.groups.enumerated() {
+    for workload in topology.workloads {
+      for (index, group) in workload.groups.enumerated() {
         switch group {
         case .group(let id): guarded.insert(id)
         default:
+          if isDeclared(group) { continue }
           findings.append(
-            finding(
-              .init(attachment.resource, attachment.groupsPath + [.index(index)]),
-              "\(attachment.role.rawValue) '\(attachment.resource)' carries \(group), which cannot be resolved statically; its rules cannot be checked"
+            Diagnostic(
+              severity, rule: Self.name, at: .init(workload.resource, workload.groupPaths[index]),
+              "\(workload.role.rawValue) '\(workload.resource)' carries \(group), which cannot be resolved statically, so the flows into it cannot be checked; \(Self.advice)"
             ))
         }
       }
@@ -38,23 +54,22 @@ public struct SourcesAreResolvable: ValidationRule {
     for rule in topology.rules where rule.direction == .ingress {
       switch (rule.owner, rule.peer) {
       case (.group(let group), .unresolved), (.group(let group), .prefixList):
-        guard guarded.contains(group) else { continue }
+        guard guarded.contains(group), !isDeclared(rule.peer) else { continue }
         let kind =
-          topology.attachments.first { $0.groups.contains(.group(group)) }.map {
-            "the group of \($0.role.rawValue) '\($0.resource)'"
-          } ?? "a guarded group"
+          topology.members[group]?.first.map { "the group of \(topology.name($0))" } ?? "a guarded group"
         findings.append(
-          finding(
-            rule.location,
-            "ingress from \(rule.peer) on \(rule.portDescription) into '\(group)', \(kind); a source that cannot be resolved statically is never assumed safe"
+          Diagnostic(
+            severity, rule: Self.name, at: rule.location,
+            "ingress from \(rule.peer) on \(rule.portDescription) into '\(group)', \(kind); a source that cannot be resolved statically is never assumed safe: \(Self.advice)"
           ))
       case (.group, _):
         continue
       default:
+        if isDeclared(rule.owner) { continue }
         findings.append(
-          finding(
-            rule.location,
-            "ingress rule on \(rule.owner), which cannot be resolved statically; declare the group in the template or reference it with Ref or Fn::GetAtt GroupId"
+          Diagnostic(
+            severity, rule: Self.name, at: rule.location,
+            "ingress rule on \(rule.owner), which cannot be resolved statically; declare the group in the template, reference it with Ref or Fn::GetAtt GroupId, or \(Self.advice)"
           ))
       }
     }

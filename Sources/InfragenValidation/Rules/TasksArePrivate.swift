@@ -17,7 +17,7 @@ public struct TasksArePrivate: ValidationRule {
   public func check(_ context: ValidationContext) -> [Diagnostic] {
     let topology = context.topology
     var findings: [Diagnostic] = []
-    for attachment in topology.attachments(.service) {
+    for attachment in topology.workloads(.service) {
       let configuration = context.template.resource(attachment.resource)?[property: "NetworkConfiguration"]?[
         "AwsvpcConfiguration"]
       for variant in Values.variants(configuration?["AssignPublicIp"] ?? "DISABLED") {

@@ -195,8 +195,17 @@ struct Resolver {
 
   // MARK: Subnets
 
+  /// What the template says of its subnets: which are public and why, which route to an
+  /// internet gateway, which map public IPs on launch, and each one's CIDR block.
+  struct Subnets: Sendable {
+    var `public`: [LogicalID: String] = [:]
+    var routed = Set<LogicalID>()
+    var mapsPublicIP = Set<LogicalID>()
+    var cidrs: [LogicalID: String] = [:]
+  }
+
   /// Subnets that map public IPs on launch, or whose route table routes to an internet gateway.
-  func publicSubnets() -> [LogicalID: String] {
+  func publicSubnets() -> Subnets {
     // Every branch of an Fn::If counts: a route, an association or a flag that is public in one
     // branch makes the subnet public.
     func ids(_ value: TemplateValue?) -> [String] {
@@ -220,20 +229,26 @@ struct Resolver {
       guard let gateway else { continue }
       for table in ids(resource[property: "RouteTableId"]) { gatewayTables[LogicalID(table)] = gateway }
     }
-    var result: [LogicalID: String] = [:]
+    var result = Subnets()
     for resource in template.resources {
       switch resource.type {
       case "AWS::EC2::Subnet":
         if let flag = resource[property: "MapPublicIpOnLaunch"],
           Values.variants(flag).contains(where: { Values.boolean($0) == true })
         {
-          result[resource.logicalID] = "it maps public IPs on launch"
+          result.public[resource.logicalID] = "it maps public IPs on launch"
+          result.mapsPublicIP.insert(resource.logicalID)
         }
+        if case .string(let block)? = resource[property: "CidrBlock"] { result.cidrs[resource.logicalID] = block }
       case "AWS::EC2::SubnetRouteTableAssociation":
         for table in ids(resource[property: "RouteTableId"]) {
           guard let gateway = gatewayTables[LogicalID(table)] else { continue }
-          for subnet in ids(resource[property: "SubnetId"]) where result[LogicalID(subnet)] == nil {
-            result[LogicalID(subnet)] = "its route table '\(table)' routes to the internet gateway '\(gateway)'"
+          for subnet in ids(resource[property: "SubnetId"]) {
+            result.routed.insert(LogicalID(subnet))
+            if result.public[LogicalID(subnet)] == nil {
+              result.public[LogicalID(subnet)] =
+                "its route table '\(table)' routes to the internet gateway '\(gateway)'"
+            }
           }
         }
       default: continue
@@ -314,14 +329,34 @@ struct Resolver {
     }
   }
 
-  static let defaultPorts: [String: Int] = [
-    "mysql": 3306, "mariadb": 3306, "aurora": 3306, "aurora-mysql": 3306, "postgres": 5432,
-    "aurora-postgresql": 5432, "oracle-ee": 1521, "oracle-se2": 1521, "oracle-ee-cdb": 1521,
-    "oracle-se2-cdb": 1521, "sqlserver-ee": 1433, "sqlserver-se": 1433, "sqlserver-ex": 1433,
-    "sqlserver-web": 1433, "db2-se": 50000, "db2-ae": 50000, "redis": 6379, "valkey": 6379,
-    "memcached": 11211,
-  ]
+  /// The values under a path of a resource's properties, each with its path; `*` walks each
+  /// element of a list, and both branches of an `Fn::If` are taken.
+  func values(_ resource: Template.Resource, _ path: [String]) -> [(value: TemplateValue, path: [PathComponent])] {
+    var result: [(TemplateValue, [PathComponent])] = []
+    func walk(_ value: TemplateValue, _ rest: ArraySlice<String>, _ at: [PathComponent]) {
+      if Values.isNoValue(value) { return }
+      if case .intrinsic(.if(_, let whenTrue, let whenFalse)) = value {
+        walk(whenTrue, rest, at)
+        walk(whenFalse, rest, at)
+        return
+      }
+      guard let key = rest.first else {
+        result.append((value, at))
+        return
+      }
+      switch value {
+      case .object(let fields) where key != "*":
+        if let inner = fields[key] { walk(inner, rest.dropFirst(), at + [.key(key)]) }
+      case .list(let items) where key == "*":
+        for (index, item) in items.enumerated() { walk(item, rest.dropFirst(), at + [.index(index)]) }
+      default: return
+      }
+    }
+    if let properties = resource.properties { walk(.object(properties), path[...], [.key("Properties")]) }
+    return result
+  }
 
+  /// The ports of a resource from its `Port` property or engine.
   func port(_ resource: Template.Resource, engineDefault: Int) -> Set<Int> {
     if let port = Values.integer(resource[property: "Port"]) { return [port] }
     if let value = resource[property: "Port"], let mapped = mappedValues(value) {
@@ -333,109 +368,160 @@ struct Resolver {
       return [fallback]
     }
     if resource[property: "Port"] != nil { return [] }
-    if case .string(let engine)? = resource[property: "Engine"], let port = Self.defaultPorts[engine.lowercased()] {
+    if case .string(let engine)? = resource[property: "Engine"],
+      let port = WorkloadTable.enginePorts[engine.lowercased()]
+    {
       return [port]
     }
     return [engineDefault]
   }
 
-  /// Every resource that carries security groups, with its role, ports and placement.
-  func attachments() -> [Topology.Attachment] {
+  /// The task definition of an ECS service, when it is one of the template's.
+  func taskDefinition(of service: Template.Resource) -> Template.Resource? {
+    guard let value = service[property: "TaskDefinition"], let target = Values.target(value) else { return nil }
+    return byID[target.id]
+  }
+
+  /// Every resource that carries security groups, read from ``WorkloadTable``.
+  func workloads(wiring: Wiring, subnets facts: Subnets) -> [Topology.Workload] {
     var listenerPorts: [LogicalID: Set<Int>] = [:]
-    for resource in template.resources where resource.type == "AWS::ElasticLoadBalancingV2::Listener" {
-      guard case .intrinsic(.ref(let lb))? = resource[property: "LoadBalancerArn"],
-        let port = Values.integer(resource[property: "Port"])
-      else { continue }
-      listenerPorts[LogicalID(lb), default: []].insert(port)
+    for listener in wiring.listeners {
+      guard let balancer = listener.loadBalancer, let port = listener.port else { continue }
+      listenerPorts[balancer, default: []].insert(port)
     }
-    var result: [Topology.Attachment] = []
-    func add(
-      _ resource: Template.Resource, _ role: Topology.Role, _ path: [String], ports: Set<Int>,
-      internetFacing: Bool = false, subnets: [(id: LogicalID, path: [PathComponent])] = [],
-      unresolvedSubnets: [(what: String, path: [PathComponent])] = []
-    ) {
-      var attachment = Topology.Attachment(
-        resource: resource.logicalID, type: resource.type, role: role, groups: groups(resource, path),
-        groupsPath: [.key("Properties")] + path.map(PathComponent.key), ports: ports,
-        internetFacing: internetFacing, subnets: subnets)
-      attachment.unresolvedSubnets = unresolvedSubnets
-      if case .intrinsic(.ref(let id))? = resource[property: "Port"], template.parameters[id] != nil {
-        attachment.portParameter = id
+    var result: [Topology.Workload] = []
+    for declared in template.resources {
+      guard let line = WorkloadTable.byType[declared.type] else { continue }
+      var resource = declared
+      if resource.type == "AWS::Serverless::Function", resource[property: "VpcConfig"] == nil,
+        let vpc = template.globals["Function"]?["VpcConfig"]
+      {
+        // SAM's Globals give the function its VPC configuration.
+        var properties = resource.properties ?? Fields()
+        properties["VpcConfig"] = vpc
+        resource.properties = properties
       }
-      result.append(attachment)
-    }
-    for resource in template.resources {
-      let properties = resource.properties.map(TemplateValue.object)
-      switch resource.type {
-      case "AWS::ElasticLoadBalancingV2::LoadBalancer":
-        let scheme = resource[property: "Scheme"]?.stringValue ?? "internet-facing"
-        add(
-          resource, .loadBalancer, ["SecurityGroups"], ports: listenerPorts[resource.logicalID] ?? [],
-          internetFacing: scheme != "internal",
-          subnets: subnets(properties?["Subnets"], path: [.key("Properties"), .key("Subnets")]))
-      case "AWS::ElasticLoadBalancing::LoadBalancer":
-        let ports = Values.elements(properties?["Listeners"]).compactMap {
-          Values.integer($0.value["LoadBalancerPort"])
-        }
-        add(
-          resource, .loadBalancer, ["SecurityGroups"], ports: Set(ports),
-          internetFacing: resource[property: "Scheme"]?.stringValue != "internal")
-      case "AWS::ECS::Service":
-        var ports = Set<Int>()
-        for element in Values.elements(properties?["LoadBalancers"]) {
-          if let port = Values.integer(element.value["ContainerPort"]) {
-            ports.insert(port)
-          } else if let target = element.value["TargetGroupArn"].flatMap(Values.target),
-            let port = Values.integer(byID[target.id]?[property: "Port"])
-          {
-            ports.insert(port)
+      if resource.type == "AWS::RDS::DBInstance" && resource[property: "DBClusterIdentifier"] != nil
+        && resource[property: "VPCSecurityGroups"] == nil
+      {
+        continue  // an instance of a cluster: the cluster carries the groups.
+      }
+      if resource.type == "AWS::EC2::VPCEndpoint",
+        let kind = resource[property: "VpcEndpointType"]?.stringValue, kind != "Interface"
+      {
+        continue  // gateway endpoints carry no groups.
+      }
+      var groups: [Peer] = []
+      var groupPaths: [[PathComponent]] = []
+      for path in line.groups {
+        for list in values(resource, path) {
+          for element in Values.elements(list.value) {
+            if case .list = element.value { continue }
+            groups.append(group(element.value))
+            groupPaths.append(list.path + (isList(list.value) ? [.index(element.index)] : []))
           }
         }
-        let path = [
-          PathComponent.key("Properties"), .key("NetworkConfiguration"), .key("AwsvpcConfiguration"), .key("Subnets"),
-        ]
-        let subnetList = properties?["NetworkConfiguration"]?["AwsvpcConfiguration"]?["Subnets"]
-        add(
-          resource, .service, ["NetworkConfiguration", "AwsvpcConfiguration", "SecurityGroups"], ports: ports,
-          subnets: subnets(subnetList, path: path), unresolvedSubnets: unresolvedSubnets(subnetList, path: path))
-      case "AWS::RDS::DBInstance":
-        if resource[property: "DBClusterIdentifier"] != nil && resource[property: "VPCSecurityGroups"] == nil {
-          continue
-        }
-        add(
-          resource, .database, ["VPCSecurityGroups"], ports: port(resource, engineDefault: 3306),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"),
-          unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
-      case "AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster":
-        let engineDefault = ["AWS::DocDB::DBCluster": 27017, "AWS::Neptune::DBCluster": 8182][resource.type] ?? 3306
-        add(
-          resource, .database, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: engineDefault),
-          subnets: subnetGroupSubnets(resource, "DBSubnetGroupName"),
-          unresolvedSubnets: unresolvedSubnetGroup(resource, "DBSubnetGroupName"))
-      case "AWS::ElastiCache::ReplicationGroup":
-        add(
-          resource, .cache, ["SecurityGroupIds"], ports: port(resource, engineDefault: 6379),
-          subnets: subnetGroupSubnets(resource, "CacheSubnetGroupName"),
-          unresolvedSubnets: unresolvedSubnetGroup(resource, "CacheSubnetGroupName"))
-      case "AWS::ElastiCache::CacheCluster":
-        add(
-          resource, .cache, ["VpcSecurityGroupIds"], ports: port(resource, engineDefault: 6379),
-          subnets: subnetGroupSubnets(resource, "CacheSubnetGroupName"),
-          unresolvedSubnets: unresolvedSubnetGroup(resource, "CacheSubnetGroupName"))
-      case "AWS::ElastiCache::ServerlessCache":
-        add(
-          resource, .cache, ["SecurityGroupIds"], ports: [6379, 6380],
-          subnets: subnets(properties?["SubnetIds"], path: [.key("Properties"), .key("SubnetIds")]))
-      case "AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain":
-        let path: [PathComponent] = [.key("Properties"), .key("VPCOptions"), .key("SubnetIds")]
-        add(
-          resource, .search, ["VPCOptions", "SecurityGroupIds"], ports: [443],
-          subnets: subnets(properties?["VPCOptions"]?["SubnetIds"], path: path),
-          unresolvedSubnets: unresolvedSubnets(properties?["VPCOptions"]?["SubnetIds"], path: path))
-      default:
-        continue
       }
+      // A function or instance with no group is outside the VPC, or takes the default group.
+      if groups.isEmpty && (line.role == .function || line.role == .instance) { continue }
+      var placed: [(id: LogicalID, path: [PathComponent])] = []
+      var unresolved: [(what: String, path: [PathComponent])] = []
+      var anySubnet = false
+      for path in line.subnets {
+        for list in values(resource, path) {
+          anySubnet = true
+          let base = list.path
+          if isList(list.value) {
+            placed += subnets(list.value, path: base)
+            unresolved += unresolvedSubnets(list.value, path: base)
+          } else {
+            placed += subnets(.list([list.value]), path: base).map { ($0.id, base) }
+            unresolved += unresolvedSubnets(.list([list.value]), path: base).map { ($0.what, base) }
+          }
+        }
+      }
+      if let key = line.subnetGroup {
+        if resource[property: key] != nil { anySubnet = true }
+        placed += subnetGroupSubnets(resource, key)
+        unresolved += unresolvedSubnetGroup(resource, key)
+      }
+      if let fromGroup = wiring.autoScalingSubnets[resource.logicalID] {
+        anySubnet = true
+        placed += fromGroup
+      }
+      var ports: Set<Int>
+      switch line.ports {
+      case .listeners: ports = listenerPorts[resource.logicalID] ?? []
+      case .classicListeners:
+        ports = Set(wiring.listeners(of: resource.logicalID).compactMap(\.port))
+      case .containers:
+        ports = Set(wiring.registrations.filter { $0.target == resource.logicalID }.compactMap(\.port))
+        if let definition = taskDefinition(of: resource) {
+          for container in Values.elements(definition[property: "ContainerDefinitions"]) {
+            for mapping in Values.elements(container.value["PortMappings"]) {
+              if let port = Values.integer(mapping.value["ContainerPort"]) { ports.insert(port) }
+            }
+          }
+        }
+      case .port(let fallback): ports = port(resource, engineDefault: fallback)
+      case .proxy:
+        ports =
+          WorkloadTable.proxyPorts[resource[property: "EngineFamily"]?.stringValue?.uppercased() ?? ""]
+          .map { [$0] } ?? []
+      case .fixed(let fixed):
+        ports = Set(fixed)
+        if resource.type.hasPrefix("AWS::ElastiCache::ServerlessCache"),
+          resource[property: "Engine"]?.stringValue?.lowercased() == "memcached"
+        {
+          ports = [11211, 11212]
+        }
+      case .none: ports = []
+      }
+      var publicIP = false
+      var reason: String?
+      for path in line.publicIP {
+        for found in values(resource, path) {
+          let text = found.value.stringValue?.uppercased()
+          if Values.boolean(found.value) == true || text == "ENABLED" {
+            publicIP = true
+            reason = "\(PathComponent.render(Array(found.path.dropFirst()))) gives it a public IP"
+          }
+        }
+      }
+      let inDefaultVPC = line.defaultVPCWithoutSubnets && !anySubnet
+      if !publicIP, line.role == .instance {
+        if let subnet = placed.first(where: { facts.mapsPublicIP.contains($0.id) }) {
+          let explicit =
+            values(resource, ["NetworkInterfaces", "*", "AssociatePublicIpAddress"])
+            + values(resource, ["LaunchTemplateData", "NetworkInterfaces", "*", "AssociatePublicIpAddress"])
+            + values(resource, ["AssociatePublicIpAddress"])
+          if !explicit.contains(where: { Values.boolean($0.value) == false }) {
+            publicIP = true
+            reason = "its subnet '\(subnet.id)' maps public IPs on launch"
+          }
+        } else if inDefaultVPC {
+          publicIP = true
+          reason = "it names no subnet, so it runs in the default VPC, whose subnets give public IPs"
+        }
+      }
+      let scheme = resource[property: "Scheme"]?.stringValue ?? "internet-facing"
+      var workload = Topology.Workload(
+        resource: resource.logicalID, type: resource.type, role: line.role, groups: groups, groupPaths: groupPaths,
+        ports: ports, internetFacing: line.role == .loadBalancer && scheme != "internal", publicIP: publicIP,
+        publicIPReason: reason, subnets: placed)
+      workload.unresolvedSubnets = unresolved
+      workload.inDefaultVPC = inDefaultVPC
+      if case .intrinsic(.ref(let id))? = resource[property: "Port"], template.parameters[id] != nil {
+        workload.portParameter = id
+      }
+      result.append(workload)
     }
     return result
+  }
+
+  func isList(_ value: TemplateValue) -> Bool {
+    if case .list = value { return true }
+    if case .intrinsic(.if(_, let a, let b)) = value { return isList(a) || isList(b) }
+    return false
   }
 }

@@ -1,0 +1,178 @@
+import InfragenCore
+
+/// What each workload that runs code uses: the workloads its task definition (or function, or
+/// instance) references by `Ref`, `Fn::GetAtt` or `Fn::Sub`, through a secret attached to them,
+/// or by a Service Connect or Cloud Map name.
+public struct Uses: Sendable {
+  /// For each workload, the workloads it uses and how, in words.
+  public let uses: [LogicalID: [LogicalID: String]]
+  /// For each workload, what was read: `its task definition 'Task'`, `its properties`.
+  public let readFrom: [LogicalID: String]
+
+  init(
+    _ topology: (template: Template, types: [LogicalID: String], workloads: [Topology.Workload]), _ resolver: Resolver
+  ) {
+    let template = topology.template
+    let types = topology.types
+    var isWorkload = Set<LogicalID>()
+    for workload in topology.workloads { isWorkload.insert(workload.resource) }
+    // Secrets and the workloads they belong to.
+    var secretOwners: [LogicalID: [LogicalID]] = [:]
+    for resource in template.resources where resource.type == "AWS::SecretsManager::SecretTargetAttachment" {
+      guard let secret = resource[property: "SecretId"].flatMap(Values.target)?.id,
+        let target = resource[property: "TargetId"].flatMap(Values.target)?.id
+      else { continue }
+      secretOwners[secret, default: []].append(target)
+    }
+    for workload in topology.workloads where !workload.role.isCompute {
+      guard let resource = resolver.byID[workload.resource], let properties = resource.properties else { continue }
+      for id in Self.references(in: .object(properties)) where types[id] == "AWS::SecretsManager::Secret" {
+        secretOwners[id, default: []].append(workload.resource)
+      }
+    }
+    // Instances of a cluster stand for their cluster; Cloud Map services for what registers in them.
+    var standsFor: [LogicalID: LogicalID] = [:]
+    for resource in template.resources {
+      switch resource.type {
+      case "AWS::RDS::DBInstance", "AWS::DocDB::DBInstance", "AWS::Neptune::DBInstance":
+        if let cluster = resource[property: "DBClusterIdentifier"].flatMap(Values.target)?.id {
+          standsFor[resource.logicalID] = cluster
+        }
+      case "AWS::RDS::DBProxyEndpoint", "AWS::RDS::DBProxyTargetGroup":
+        if let proxy = resource[property: "DBProxyName"].flatMap(Values.target)?.id {
+          standsFor[resource.logicalID] = proxy
+        }
+      case "AWS::ECS::Service":
+        for registry in Values.elements(resource[property: "ServiceRegistries"]) {
+          if let service = registry.value["RegistryArn"].flatMap(Values.target)?.id {
+            standsFor[service] = resource.logicalID
+          }
+        }
+      default: continue
+      }
+    }
+    // The names other services call a service by.
+    var names: [(name: String, service: LogicalID)] = []
+    for resource in template.resources where resource.type == "AWS::ECS::Service" {
+      for entry in Values.elements(resource[property: "ServiceConnectConfiguration"]?["Services"]) {
+        if let name = entry.value["DiscoveryName"]?.stringValue { names.append((name, resource.logicalID)) }
+        if let name = entry.value["PortName"]?.stringValue, entry.value["ClientAliases"] == nil {
+          names.append((name, resource.logicalID))
+        }
+        for alias in Values.elements(entry.value["ClientAliases"]) {
+          if let name = alias.value["DnsName"]?.stringValue { names.append((name, resource.logicalID)) }
+        }
+      }
+    }
+    for resource in template.resources where resource.type == "AWS::ServiceDiscovery::Service" {
+      guard let service = standsFor[resource.logicalID], let name = resource[property: "Name"]?.stringValue else {
+        continue
+      }
+      names.append((name, service))
+      if let namespace = resource[property: "NamespaceId"].flatMap(Values.target)?.id,
+        let domain = resolver.byID[namespace]?[property: "Name"]?.stringValue
+      {
+        names.append(("\(name).\(domain)", service))
+      }
+    }
+    var uses: [LogicalID: [LogicalID: String]] = [:]
+    var readFrom: [LogicalID: String] = [:]
+    for workload in topology.workloads where workload.role.isCompute {
+      guard let resource = resolver.byID[workload.resource] else { continue }
+      var sources: [TemplateValue] = [.object(resource.properties ?? Fields())]
+      if resource.type == "AWS::ECS::Service", let definition = resolver.taskDefinition(of: resource) {
+        sources.append(.object(definition.properties ?? Fields()))
+        readFrom[workload.resource] = "its task definition '\(definition.logicalID)'"
+      } else {
+        readFrom[workload.resource] = "its properties"
+      }
+      var found: [LogicalID: String] = [:]
+      func add(_ id: LogicalID, _ how: String) {
+        if id != workload.resource && isWorkload.contains(id) && found[id] == nil { found[id] = how }
+      }
+      var strings: [String] = []
+      for source in sources {
+        for id in Self.references(in: source, strings: &strings) {
+          add(id, "references '\(id)'")
+          if let other = standsFor[id] { add(other, "references '\(id)' of '\(other)'") }
+          for owner in secretOwners[id] ?? [] { add(owner, "uses the secret '\(id)' of '\(owner)'") }
+        }
+      }
+      for (name, service) in names where strings.contains(where: { Self.mentions($0, host: name) }) {
+        add(service, "calls it by its service name '\(name)'")
+      }
+      uses[workload.resource] = found
+    }
+    self.uses = uses
+    self.readFrom = readFrom
+  }
+
+  /// The logical IDs a value references.
+  static func references(in value: TemplateValue) -> [LogicalID] {
+    var ignored: [String] = []
+    return references(in: value, strings: &ignored)
+  }
+
+  /// The logical IDs a value references, collecting its literal strings and `Fn::Sub` texts.
+  static func references(in value: TemplateValue, strings: inout [String]) -> [LogicalID] {
+    var result: [LogicalID] = []
+    func visit(_ value: TemplateValue) {
+      switch value {
+      case .string(let text): strings.append(text)
+      case .list(let items): items.forEach(visit)
+      case .object(let fields): for field in fields { visit(field.value) }
+      case .intrinsic(let intrinsic):
+        switch intrinsic {
+        case .ref(let id): result.append(LogicalID(id))
+        case .getAtt(let id, _): result.append(LogicalID(id))
+        case .sub(let text, let variables):
+          strings.append(text)
+          for name in Self.subNames(text) where variables[name] == nil { result.append(LogicalID(name)) }
+          for variable in variables { visit(variable.value) }
+        default: visit(intrinsic.argument)
+        }
+      default: return
+      }
+    }
+    visit(value)
+    return result
+  }
+
+  /// The names `${Name}` and `${Name.Attribute}` of an `Fn::Sub` text (not `${!Literal}`).
+  static func subNames(_ text: String) -> [String] {
+    var result: [String] = []
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index + 1 < bytes.count {
+      guard bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "{") else {
+        index += 1
+        continue
+      }
+      var end = index + 2
+      while end < bytes.count && bytes[end] != UInt8(ascii: "}") { end += 1 }
+      guard end < bytes.count else { break }
+      let name = bytes[(index + 2)..<end]
+      index = end + 1
+      if name.isEmpty || name.first == UInt8(ascii: "!") { continue }
+      let head = name.split(separator: UInt8(ascii: "."), maxSplits: 1).first ?? name
+      result.append(String(decoding: head, as: UTF8.self))
+    }
+    return result
+  }
+
+  /// Whether a text names a host: `http://api:8080`, `api.internal`, `api`.
+  static func mentions(_ text: String, host: String) -> Bool {
+    let needle = Array(host.utf8)
+    guard !needle.isEmpty else { return false }
+    let bytes = Array(text.utf8)
+    let boundaries = Set("/@=:\"',.; ".utf8)
+    guard bytes.count >= needle.count else { return false }
+    for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+      guard bytes[start..<(start + needle.count)].elementsEqual(needle) else { continue }
+      let before = start == 0 ? nil : bytes[start - 1]
+      let after = start + needle.count == bytes.count ? nil : bytes[start + needle.count]
+      if (before.map(boundaries.contains) ?? true) && (after.map(boundaries.contains) ?? true) { return true }
+    }
+    return false
+  }
+}
