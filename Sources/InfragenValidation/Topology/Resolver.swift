@@ -98,7 +98,46 @@ struct Resolver {
   /// mapping's values, and a CIDR parameter both as its default and as an unknown value.
   func expanded(_ fields: Fields) -> [Fields] {
     var forms = [fields]
-    for key in ["CidrIp", "CidrIpv6", "FromPort", "ToPort", "IpProtocol"] {
+    // Keys looked up with the same deploy-time keys in the same mapping take one entry together:
+    // FromPort and ToPort from `!FindInMap [Ports, !Ref Engine, From|To]` give one range per engine.
+    var joint: [String: [(key: String, second: TemplateValue)]] = [:]
+    var order: [String] = []
+    for key in Self.ruleKeys {
+      guard case .intrinsic(.function(.findInMap, .list(let arguments)))? = fields[key], arguments.count >= 3,
+        case .string(let name) = arguments[0], template.mappings[name] != nil, arguments[1].stringValue == nil
+      else { continue }
+      let group = "\(name)|\(arguments[1])"
+      if joint[group] == nil { order.append(group) }
+      joint[group, default: []].append((key, arguments[2]))
+    }
+    var handled = Set<String>()
+    for group in order {
+      guard let members = joint[group], members.count > 1,
+        let name = group.split(separator: "|").first.map(String.init),
+        let map = template.mappings[name]?.objectValue
+      else { continue }
+      var entries: [[(String, TemplateValue)]] = []
+      for top in map.keys {
+        guard let entry = map[top]?.objectValue else { continue }
+        var values: [(String, TemplateValue)] = []
+        for member in members {
+          guard let second = member.second.stringValue, let found = entry[second] else { continue }
+          values.append((member.key, found))
+        }
+        if values.count == members.count { entries.append(values) }
+      }
+      guard !entries.isEmpty else { continue }
+      members.forEach { handled.insert($0.key) }
+      forms = forms.flatMap { form in
+        entries.map { values in
+          var changed = form
+          for (key, value) in values { changed[key] = value }
+          return changed
+        }
+      }
+      if forms.count > 64 { forms = Array(forms.prefix(64)) }
+    }
+    for key in Self.ruleKeys where !handled.contains(key) {
       guard let value = fields[key] else { continue }
       var candidates = mappedValues(value) ?? []
       if key.hasPrefix("Cidr"), case .intrinsic(.ref(let id)) = value,
@@ -118,6 +157,8 @@ struct Resolver {
     }
     return forms
   }
+
+  static let ruleKeys = ["CidrIp", "CidrIpv6", "FromPort", "ToPort", "IpProtocol"]
 
   func rule(
     _ fields: Fields, owner: Peer, direction: NetworkRule.Direction, location: Diagnostic.Location
@@ -154,17 +195,19 @@ struct Resolver {
         for (key, direction) in [
           ("SecurityGroupIngress", NetworkRule.Direction.ingress), ("SecurityGroupEgress", .egress),
         ] {
-          for (index, element) in Values.elements(properties[key]) {
-            guard case .object(let fields) = element else { continue }
+          for (index, element) in Values.items(properties[key]) {
             let location = Diagnostic.Location(resource.logicalID, [.key("Properties"), .key(key), .index(index)])
-            for form in expanded(fields) {
-              rules.append(rule(form, owner: .group(resource.logicalID), direction: direction, location: location))
+            for branch in Values.branches(element) {
+              guard case .object(let chosen) = branch else { continue }
+              for form in expanded(chosen) {
+                rules.append(rule(form, owner: .group(resource.logicalID), direction: direction, location: location))
+              }
             }
           }
         }
       case "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress":
         let direction: NetworkRule.Direction = resource.type.hasSuffix("Ingress") ? .ingress : .egress
-        for variant in Values.variants(.object(properties)) {
+        for variant in Values.branches(.object(properties)) {
           guard case .object(let fields) = variant else { continue }
           let owners: [Peer]
           if let groupID = fields["GroupId"] {

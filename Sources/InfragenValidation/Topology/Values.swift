@@ -37,6 +37,59 @@ enum Values {
     }
   }
 
+  /// Every form a value takes when each condition it names is chosen once for the whole value:
+  /// `FromPort: !If [c, 3306, 5432]` beside `ToPort: !If [c, 3306, 5432]` gives 3306-3306 and
+  /// 5432-5432, never 3306-5432. Keys and list elements chosen as `AWS::NoValue` are dropped.
+  static func branches(_ value: TemplateValue, limit: Int = 64) -> [TemplateValue] {
+    var conditions: [String] = []
+    func collect(_ value: TemplateValue) {
+      switch value {
+      case .intrinsic(.if(let condition, let whenTrue, let whenFalse)):
+        if !conditions.contains(condition) { conditions.append(condition) }
+        collect(whenTrue)
+        collect(whenFalse)
+      case .list(let items): items.forEach(collect)
+      case .object(let fields): for field in fields { collect(field.value) }
+      default: return
+      }
+    }
+    collect(value)
+    guard !conditions.isEmpty else { return [value] }
+    let count = min(conditions.count, 6)
+    func choose(_ value: TemplateValue, _ chosen: [String: Bool]) -> TemplateValue? {
+      switch value {
+      case .intrinsic(.if(let condition, let whenTrue, let whenFalse)):
+        let branch = (chosen[condition] ?? true) ? whenTrue : whenFalse
+        return isNoValue(branch) ? nil : choose(branch, chosen)
+      case .list(let items): return .list(items.compactMap { choose($0, chosen) })
+      case .object(let fields):
+        var result = Fields()
+        for field in fields { if let inner = choose(field.value, chosen) { result.appendUnchecked(field.key, inner) } }
+        return .object(result)
+      default: return value
+      }
+    }
+    var result: [TemplateValue] = []
+    for mask in 0..<(1 << count) {
+      var chosen: [String: Bool] = [:]
+      for (bit, condition) in conditions.prefix(count).enumerated() { chosen[condition] = mask & (1 << bit) == 0 }
+      if let form = choose(value, chosen) { result.append(form) }
+      if result.count >= limit { break }
+    }
+    return result
+  }
+
+  /// The items of a list as written, with their indexes: both branches of an `Fn::If` around the
+  /// list are taken, items are not expanded (``branches(_:limit:)`` does that, consistently).
+  static func items(_ value: TemplateValue?) -> [(index: Int, value: TemplateValue)] {
+    guard let value else { return [] }
+    switch value {
+    case .intrinsic(.if(_, let whenTrue, let whenFalse)): return items(whenTrue) + items(whenFalse)
+    case .list(let items): return items.enumerated().filter { !isNoValue($0.element) }.map { ($0.offset, $0.element) }
+    default: return isNoValue(value) ? [] : [(0, value)]
+    }
+  }
+
   /// The elements of a list property, each branch of an `Fn::If` around an element counted.
   static func elements(_ value: TemplateValue?) -> [(index: Int, value: TemplateValue)] {
     guard let value else { return [] }

@@ -1,0 +1,337 @@
+import Foundation
+import InfragenCore
+import InfragenFormats
+import Testing
+
+@testable import InfragenValidation
+
+/// Flows, not roles: on a stack with several services, each service may reach only what it uses,
+/// east-west calls are judged by what the caller names, and workloads of one tier keep out of
+/// another's groups.
+@Suite struct MultiServiceFlowTests {
+  @Test func theCleanStackHasNoErrors() throws {
+    let template = try MultiService.template()
+    #expect(MultiService.errors(template).map(\.description) == [])
+    let topology = Topology(template)
+    #expect(topology.workloads.map(\.resource) == ["Lb", "Db", "Cache", "Web", "Api", "Worker"])
+    #expect(topology.uses.uses["Api"]?.keys.sorted() == ["Cache", "Db"])
+    #expect(topology.uses.uses["Worker"]?["Db"] == "uses the secret 'DbSecret' of 'Db'")
+    #expect(topology.uses.uses["Web"]?["Api"] == "calls it by its service name 'api'")
+    #expect(topology.wiring.targets(of: "Lb").map(\.target) == ["Web", "Api"])
+  }
+
+  @Test func aServiceReachingAStoreItDoesNotUseIsAnError() throws {
+    for (group, port, rule) in [
+      ("DbGroup", 5432, DatabaseIngressOnlyFromService.name), ("CacheGroup", 6379, CacheIngressOnlyFromService.name),
+    ] {
+      let template = try MultiService.template(
+        adding: """
+            WebToStore:
+              Type: AWS::EC2::SecurityGroupIngress
+              Properties: {GroupId: !Ref \(group), IpProtocol: tcp, FromPort: \(port), ToPort: \(port), SourceSecurityGroupId: !Ref WebGroup}
+          """)
+      let errors = MultiService.errors(template)
+      #expect(errors.map(\.rule) == [rule])
+      #expect(errors.first?.location.logicalID == "WebToStore")
+      #expect(
+        errors.first?.message.contains(
+          "'Web' does not use '\(group == "DbGroup" ? "Db" : "Cache")': its task definition 'WebTask' references neither"
+        )
+          == true, "\(errors)")
+    }
+  }
+
+  @Test func anEastWestCallIsAllowedByWhatTheCallerNamesOrByADeclaration() throws {
+    // Without the Service Connect name in web's environment, web -> api is an error.
+    let unnamed = try MultiService.template { $0.replacingOccurrences(of: "http://api:8080", with: "http://elsewhere") }
+    let errors = MultiService.errors(unnamed)
+    #expect(errors.map(\.rule) == [ServiceIngressOnlyFromLoadBalancer.name])
+    #expect(errors.first?.location.logicalID == "ApiFromWeb")
+    #expect(errors.first?.message.contains("'Web' does not use 'Api'") == true)
+    // Declared in the template's metadata, it is allowed without a waiver.
+    let declared = try MultiService.template {
+      $0.replacingOccurrences(of: "http://api:8080", with: "http://elsewhere")
+        .replacingOccurrences(
+          of: "Parameters:\n",
+          with: "Metadata:\n  infragen:\n    flows:\n      - {from: Web, to: Api, ports: [8080]}\nParameters:\n")
+    }
+    #expect(MultiService.errors(declared) == [])
+    // The same declaration given as a policy (--policy FILE) is merged.
+    let policy = Policy(flows: [.init(from: "Web", to: "Api", ports: [8080...8080], location: .init(nil))])
+    #expect(MultiService.errors(unnamed, policy: policy) == [])
+  }
+
+  @Test(arguments: [
+    (
+      "Bastion", "AWS::EC2::Instance",
+      "{ImageId: ami-12345678, SubnetId: !Ref PrivateA, SecurityGroupIds: [!Ref ApiGroup]}", "instance"
+    ),
+    (
+      "Handler", "AWS::Lambda::Function",
+      "{Runtime: python3.12, Handler: a.b, Role: arn:aws:iam::123456789012:role/r, Code: {ZipFile: x}, VpcConfig: {SecurityGroupIds: [!Ref ApiGroup], SubnetIds: [!Ref PrivateA]}}",
+      "function"
+    ),
+    (
+      "Internal", "AWS::ElasticLoadBalancingV2::LoadBalancer",
+      "{Scheme: internal, Subnets: [!Ref PrivateA], SecurityGroups: [!Ref ApiGroup]}", "load balancer"
+    ),
+  ])
+  func aWorkloadCarryingAServicesGroupIsAnError(_ id: String, _ type: String, _ properties: String, _ role: String)
+    throws
+  {
+    let template = try MultiService.template(adding: "  \(id):\n    Type: \(type)\n    Properties: \(properties)\n")
+    let errors = MultiService.errors(template).filter { $0.rule == WorkloadsCarryTheirOwnGroups.name }
+    #expect(errors.map(\.location.logicalID) == [LogicalID(id)], "\(MultiService.errors(template))")
+    #expect(
+      errors.first?.message.hasPrefix("\(role) '\(id)' carries 'ApiGroup', the group of service 'Api'") == true,
+      "\(errors)")
+  }
+
+  @Test func aDeclaredFlowThatCannotHappenIsAnError() throws {
+    let template = try MultiService.template {
+      $0.replacingOccurrences(
+        of: "Parameters:\n",
+        with:
+          "Metadata:\n  infragen:\n    flows:\n      - {from: Web, to: Cache}\n      - {from: Api, to: Cache}\nParameters:\n"
+      )
+    }
+    let errors = MultiService.errors(template)
+    #expect(errors.map(\.rule) == [FlowIsDeclaredButBlocked.name])
+    #expect(errors.first?.location.path == [.key("Metadata"), .key("infragen"), .key("flows"), .index(0)])
+    #expect(errors.first?.position?.line == 5)
+    #expect(
+      errors.first?.message
+        == "the declared flow from 'Web' to 'Cache' on tcp 6379 cannot happen: no ingress rule into the groups of 'Cache' ('CacheGroup') admits 'Web' there"
+    )
+  }
+
+  @Test func exactModeAllowsOnlyDeclaredFlows() throws {
+    let exact = { (flows: String) in
+      try MultiService.template {
+        $0.replacingOccurrences(
+          of: "Parameters:\n", with: "Metadata:\n  infragen:\n    mode: exact\n    flows:\n\(flows)Parameters:\n")
+      }
+    }
+    let none = try exact("      - {from: internet, to: Lb, ports: [443]}\n")
+    let errors = MultiService.errors(none)
+    #expect(errors.count == 6, "\(errors)")
+    #expect(errors.allSatisfy { $0.message.contains("only declared flows are allowed (mode: exact)") })
+    let all = try exact(
+      """
+            - {from: internet, to: Lb, ports: [443]}
+            - {from: Lb, to: Web, ports: [3000]}
+            - {from: Lb, to: Api, ports: [8080]}
+            - {from: Web, to: Api}
+            - {from: Api, to: Db}
+            - {from: Worker, to: Db}
+            - {from: Api, to: Cache}
+
+      """)
+    #expect(MultiService.errors(all) == [])
+  }
+
+  @Test func aMalformedDeclarationIsAnErrorWhereItIsWritten() throws {
+    let template = try MultiService.template {
+      $0.replacingOccurrences(
+        of: "Parameters:\n",
+        with:
+          "Metadata:\n  infragen:\n    flows:\n      - {from: Web, to: Nowhere}\n      - {from: Web, ports: [http]}\nParameters:\n"
+      )
+    }
+    let errors = Validator(rules: [DeclaredFlowsAreWellFormed.self]).validate(template)
+    #expect(
+      errors.map(\.message) == [
+        "the flow's 'to' names 'Nowhere', which is no workload of the template, nor a group one carries",
+        "ports must be numbers from 0 to 65535 or ranges such as '8000-8080'",
+      ])
+  }
+}
+
+/// Paths, not just groups: the internet reaches only what has a path from it; egress and network
+/// ACLs remove flows; load balancers forward through listeners and rules.
+@Suite struct PathTests {
+  @Test func aPublicInstanceReachableFromTheInternetIsAnError() throws {
+    let template = try MultiService.template(
+      adding: """
+          BastionGroup:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: b
+              VpcId: !Ref Vpc
+              SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}]
+          Bastion:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-12345678
+              NetworkInterfaces: [{DeviceIndex: "0", SubnetId: !Ref PublicA, AssociatePublicIpAddress: true, GroupSet: [!Ref BastionGroup]}]
+        """)
+    let errors = MultiService.errors(template)
+    #expect(errors.map(\.rule) == [PublicIngressOnlyOnLoadBalancer.name])
+    #expect(
+      errors.first?.message.hasPrefix("ingress from the internet ('0.0.0.0/0') on tcp 22 into 'BastionGroup'") == true)
+    #expect(
+      errors.first?.message.contains("NetworkInterfaces[0].AssociatePublicIpAddress gives it a public IP") == true)
+  }
+
+  @Test func aPrivateInstanceOpenToEveryAddressIsACIDRFinding() throws {
+    let template = try MultiService.template(
+      adding: """
+          BoxGroup:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: b
+              VpcId: !Ref Vpc
+              SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}]
+          Box:
+            Type: AWS::EC2::Instance
+            Properties: {ImageId: ami-12345678, SubnetId: !Ref PrivateA, SecurityGroupIds: [!Ref BoxGroup]}
+        """)
+    let errors = MultiService.errors(template)
+    #expect(errors.map(\.rule) == [FlowsAreAllowed.name])
+    #expect(errors.first?.message.contains("'Box' has no path from the internet") == true)
+  }
+
+  @Test func anInternalLoadBalancersOpenBlockIsNotTheInternet() throws {
+    let template = try MultiService.template(
+      adding: """
+          InnerGroup:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: inner
+              VpcId: !Ref Vpc
+              SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0}]
+          Inner:
+            Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+            Properties: {Scheme: internal, Subnets: [!Ref PrivateA], SecurityGroups: [!Ref InnerGroup]}
+          InnerHttp:
+            Type: AWS::ElasticLoadBalancingV2::Listener
+            Properties: {LoadBalancerArn: !Ref Inner, Port: 80, Protocol: HTTP, DefaultActions: [{Type: forward, TargetGroupArn: !Ref ApiTargets}]}
+        """)
+    #expect(MultiService.errors(template) == [])
+    let flows = Topology(template).flows.flows.filter { $0.target == "Inner" }
+    #expect(flows.map(\.source) == [.cidr("0.0.0.0/0")])
+  }
+
+  @Test func aUDPListenerAllowsUDP() throws {
+    let template = try MultiService.template {
+      $0.replacingOccurrences(
+        of: "SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}]",
+        with:
+          "SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}, {IpProtocol: udp, FromPort: 53, ToPort: 53, CidrIp: 0.0.0.0/0}]"
+      )
+    }
+    #expect(MultiService.errors(template).map(\.rule) == [PublicIngressOnlyOnLoadBalancer.name])
+    let withListener = try MultiService.template {
+      $0.replacingOccurrences(
+        of: "SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}]",
+        with:
+          "SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}, {IpProtocol: udp, FromPort: 53, ToPort: 53, CidrIp: 0.0.0.0/0}]"
+      )
+        + "\n  Dns:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties: {LoadBalancerArn: !Ref Lb, Port: 53, Protocol: UDP, DefaultActions: [{Type: forward, TargetGroupArn: !Ref ApiTargets}]}\n"
+    }
+    #expect(MultiService.errors(withListener) == [])
+  }
+
+  @Test func closedEgressBlocksADeclaredFlow() throws {
+    let declared =
+      "Metadata:\n  infragen:\n    flows:\n      - {from: Web, to: Api, ports: [8080]}\nParameters:\n"
+    let open = try MultiService.template { $0.replacingOccurrences(of: "Parameters:\n", with: declared) }
+    #expect(MultiService.errors(open) == [])
+    let closed = try MultiService.template {
+      $0.replacingOccurrences(of: "Parameters:\n", with: declared)
+        .replacingOccurrences(
+          of: "WebGroup: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: web, VpcId: !Ref Vpc}}",
+          with:
+            "WebGroup: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: web, VpcId: !Ref Vpc, SecurityGroupEgress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}]}}"
+        )
+    }
+    // 443 to any address lets web out to api's... no: api listens on 8080, so the flow is blocked.
+    let errors = MultiService.errors(closed)
+    #expect(errors.map(\.rule) == [FlowIsDeclaredButBlocked.name])
+    #expect(errors.first?.message.contains("the egress of 'Web' does not let it out") == true, "\(errors)")
+    #expect(Topology(closed).flows.flows.contains { $0.source == .workload("Web") } == false)
+  }
+
+  @Test func aNetworkACLThatDeniesAFlowRemovesIt() throws {
+    let declared = "Metadata:\n  infragen:\n    flows:\n      - {from: Api, to: Db}\nParameters:\n"
+    let acl = """
+        Acl: {Type: AWS::EC2::NetworkAcl, Properties: {VpcId: !Ref Vpc}}
+        AclA: {Type: AWS::EC2::SubnetNetworkAclAssociation, Properties: {SubnetId: !Ref PrivateA, NetworkAclId: !Ref Acl}}
+        AclB: {Type: AWS::EC2::SubnetNetworkAclAssociation, Properties: {SubnetId: !Ref PrivateB, NetworkAclId: !Ref Acl}}
+        DenyPostgres:
+          Type: AWS::EC2::NetworkAclEntry
+          Properties: {NetworkAclId: !Ref Acl, RuleNumber: 100, Protocol: 6, RuleAction: deny, CidrBlock: 10.0.0.0/16, PortRange: {From: 5432, To: 5432}}
+        AllowRest:
+          Type: AWS::EC2::NetworkAclEntry
+          Properties: {NetworkAclId: !Ref Acl, RuleNumber: 200, Protocol: -1, RuleAction: allow, CidrBlock: 0.0.0.0/0}
+      """
+    let template = try MultiService.template {
+      $0.replacingOccurrences(of: "Parameters:\n", with: declared) + "\n" + acl
+    }
+    let topology = Topology(template)
+    #expect(!topology.flows.flows.contains { $0.target == "Db" })
+    #expect(
+      topology.flows.blocked.first { $0.flow.target == "Db" }?.reason.contains("'DenyPostgres' (rule 100") == true)
+    let errors = MultiService.errors(template)
+    #expect(errors.map(\.rule) == [FlowIsDeclaredButBlocked.name])
+    // An allow before the deny keeps the flow.
+    let allowed = try MultiService.template {
+      $0 + "\n" + acl.replacingOccurrences(of: "RuleNumber: 200", with: "RuleNumber: 50")
+    }
+    #expect(Topology(allowed).flows.flows.contains { $0.target == "Db" })
+  }
+}
+
+/// Rules are read branch by branch, as CloudFormation will see them.
+@Suite struct BranchTests {
+  @Test func theWorldOpenBranchBesideAGroupBranchIsReported() throws {
+    let template = try MultiService.template {
+      $0.replacingOccurrences(of: "Resources:\n", with: "Conditions:\n  Shared: !Equals [a, b]\nResources:\n")
+        .replacingOccurrences(
+          of: "- {IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !Ref WorkerGroup}",
+          with:
+            "- {IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !If [Shared, !Ref WorkerGroup, !Ref AWS::NoValue], CidrIp: !If [Shared, !Ref AWS::NoValue, 0.0.0.0/0]}"
+        )
+    }
+    let errors = MultiService.errors(template)
+    #expect(errors.map(\.rule) == [DatabaseIngressOnlyFromService.name], "\(errors)")
+    #expect(errors.first?.message.hasPrefix("ingress from '0.0.0.0/0' on tcp 5432") == true)
+  }
+
+  @Test func fromPortAndToPortChosenByOneConditionAreOneRange() throws {
+    let template = try MultiService.template {
+      $0.replacingOccurrences(of: "Resources:\n", with: "Conditions:\n  Pg: !Equals [a, b]\nResources:\n")
+        .replacingOccurrences(
+          of: "- {IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !Ref ApiGroup}",
+          with:
+            "- {IpProtocol: tcp, FromPort: !If [Pg, 5432, 3306], ToPort: !If [Pg, 5432, 3306], SourceSecurityGroupId: !Ref ApiGroup}"
+        )
+    }
+    let ranges = Topology(template).rules.filter { $0.location.logicalID == "DbGroup" }.map(\.portDescription)
+    #expect(ranges == ["tcp 5432", "tcp 3306", "tcp 5432"])
+    // The 3306 branch is off the database's port: one error, never a tcp 3306-5432 range.
+    let errors = MultiService.errors(template)
+    #expect(errors.map(\.message).allSatisfy { !$0.contains("3306-5432") })
+    #expect(errors.count == 1)
+  }
+
+  @Test func portsFromOneMappingEntryAreOneRange() throws {
+    let template = try MultiService.template {
+      $0.replacingOccurrences(
+        of: "Resources:\n",
+        with:
+          "Mappings:\n  Ports:\n    pg: {From: 5432, To: 5432}\n    my: {From: 3306, To: 3306}\nResources:\n"
+      )
+      .replacingOccurrences(
+        of: "Certificate: {Type: String}", with: "Certificate: {Type: String}\n  Engine: {Type: String}"
+      )
+      .replacingOccurrences(
+        of: "- {IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !Ref ApiGroup}",
+        with:
+          "- {IpProtocol: tcp, FromPort: !FindInMap [Ports, !Ref Engine, From], ToPort: !FindInMap [Ports, !Ref Engine, To], SourceSecurityGroupId: !Ref ApiGroup}"
+      )
+    }
+    let ranges = Topology(template).rules.filter { $0.location.logicalID == "DbGroup" }.map(\.portDescription)
+    #expect(ranges == ["tcp 5432", "tcp 3306", "tcp 5432"])
+  }
+}
