@@ -58,6 +58,18 @@ struct ParsedArguments: Sendable {
         if !flags.contains(option.name) { flags.append(option.name) }
         continue
       }
+      if option.arity > 1 {
+        guard inlineValue == nil, index + option.arity <= arguments.count else {
+          throw .usage(
+            "'\(option.name)' takes \(option.arity) values: \(option.name) <\(valueName)>", command: spec.name)
+        }
+        if values.contains(where: { $0.name == option.name }) {
+          throw .usage("Option '\(option.name)' is given more than once; give it once", command: spec.name)
+        }
+        for value in arguments[index..<(index + option.arity)] { values.append((option.name, value)) }
+        index += option.arity
+        continue
+      }
       let value: String
       if let inlineValue {
         value = inlineValue

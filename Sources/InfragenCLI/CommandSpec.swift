@@ -17,6 +17,8 @@ struct CommandSpec: Sendable {
     /// Whether the option may be given more than once (each value counts); a single-value
     /// option given twice is a usage error, since one of the two would be ignored.
     var repeatable = false
+    /// How many values follow the option (`--explain SOURCE TARGET` takes two).
+    var arity = 1
   }
 
   /// `render`.

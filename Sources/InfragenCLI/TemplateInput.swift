@@ -2,6 +2,7 @@ import InfragenCore
 import InfragenFormats
 import InfragenModel
 import InfragenStacks
+import InfragenValidation
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -38,6 +39,31 @@ enum TemplateInput {
     } catch {
       throw .input(file: path, line: error.position?.line, column: error.position?.column, message: error.message)
     }
+  }
+
+  /// Reads a policy file: `{flows: [...], mode: exact}`, or a template-like `{Metadata: {infragen: ...}}`.
+  /// - Throws: ``CLIError/input(file:line:column:message:)`` naming the first problem and its place.
+  static func readPolicy(_ path: String) throws(CLIError) -> FlowPolicy {
+    let (root, source, _) = try readDocument(path)
+    var value = root
+    var base: [PathComponent] = []
+    if let metadata = root["Metadata"]?["infragen"] {
+      value = metadata
+      base = [.key("Metadata"), .key("infragen")]
+    } else if let inner = root["infragen"] {
+      value = inner
+      base = [.key("infragen")]
+    }
+    let read = FlowPolicy.read(value, at: base, section: path)
+    if let problem = read.problems.first {
+      let position = source.position(of: problem.path)
+      throw .input(file: path, line: position?.line, column: position?.column, message: problem.message)
+    }
+    if read.policy.flows.isEmpty && !read.policy.exact {
+      throw .input(
+        file: path, line: nil, column: nil, message: "the policy declares no flows; give {flows: [{from, to, ports}]}")
+    }
+    return read.policy
   }
 
   /// Reads a configuration file as a value tree with positions, and how it is written.

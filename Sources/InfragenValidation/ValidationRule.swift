@@ -32,7 +32,7 @@ public struct ValidationContext: Sendable {
   /// What the template means for the network.
   public let topology: Topology
   /// The policy: the template's declared flows, merged with those given to the validator.
-  public let policy: Policy
+  public let policy: FlowPolicy
   /// What is wrong with the template's own declaration of flows, with paths.
   let policyProblems: [(path: [PathComponent], message: String)]
   /// The flows judged against the policy.
@@ -41,13 +41,13 @@ public struct ValidationContext: Sendable {
   let waivers: Waivers
 
   /// A context for a template, with flows declared outside it (`--policy`).
-  public init(template: Template, policy given: Policy = Policy()) {
+  public init(template: Template, policy given: FlowPolicy = FlowPolicy()) {
     self.template = template
     self.topology = Topology(template)
-    var policy = Policy()
+    var policy = FlowPolicy()
     var problems: [(path: [PathComponent], message: String)] = []
     if let declared = template.metadata["infragen"] {
-      let read = Policy.read(declared, at: [.key("infragen")])
+      let read = FlowPolicy.read(declared, at: [.key("infragen")])
       policy = read.policy
       problems = read.problems
     }

@@ -56,7 +56,7 @@ public struct Validator: Sendable {
 
   /// Every finding on `template`: positioned, waived where its resource's metadata says so,
   /// sorted by location, rule and message.
-  public func validate(_ template: Template, policy: Policy = Policy()) -> [Diagnostic] {
+  public func validate(_ template: Template, policy: FlowPolicy = FlowPolicy()) -> [Diagnostic] {
     let context = ValidationContext(template: template, policy: policy)
     var findings: [Diagnostic] = []
     var seen = Set<Diagnostic>()

@@ -364,3 +364,50 @@ struct Fixtures {
     #expect(result.stderr.contains("[LogicalIDsAreUnique] T: 'T' is declared more than once in Resources"))
   }
 }
+
+/// `validate --policy FILE` and `validate --explain SOURCE TARGET`.
+@Suite struct PolicyAndExplainTests {
+  @Test func aPolicyFileIsMergedAndItsMistakesNameTheirPlace() throws {
+    let fixtures = try Fixtures()
+    let stack = try fixtures.write("stack.json", InfragenCLI.run(["render"]).stdout)
+    let blocked = try fixtures.write("policy.yaml", "flows:\n  - {from: LoadBalancer, to: Database}\n")
+    let result = InfragenCLI.run(["validate", stack, "--policy", blocked, "--rules", "isolation"])
+    #expect(result.exitCode == .findings)
+    #expect(
+      result.stdout.contains(
+        "[FlowIsDeclaredButBlocked] \(blocked): the declared flow from 'LoadBalancer' to 'Database' on tcp 3306 cannot happen"
+      ), "\(result.stdout)")
+    let allowed = try fixtures.write("allowed.json", #"{"flows": [{"from": "Service", "to": "Database"}]}"#)
+    #expect(InfragenCLI.run(["validate", stack, "--policy", allowed]).exitCode == .success)
+    let bad = try fixtures.write("bad.yaml", "flows:\n  - {from: Service, to: Database, ports: [http]}\n")
+    let refused = InfragenCLI.run(["validate", stack, "--policy", bad])
+    #expect(refused.exitCode == .usage)
+    #expect(refused.stdout.isEmpty)
+    #expect(
+      refused.stderr.hasPrefix(
+        "\(bad):2:35: error: ports must be numbers from 0 to 65535 or ranges such as '8000-8080'"), "\(refused.stderr)")
+    let empty = try fixtures.write("empty.yaml", "mode: derived\n")
+    #expect(InfragenCLI.run(["validate", stack, "--policy", empty]).stderr.contains("the policy declares no flows"))
+  }
+
+  @Test func explainPrintsThePathOrWhatBlocksIt() throws {
+    let fixtures = try Fixtures()
+    let stack = try fixtures.write("stack.json", InfragenCLI.run(["render"]).stdout)
+    let reachable = InfragenCLI.run(["validate", stack, "--explain", "Service", "Database"])
+    #expect(reachable.exitCode == .success)
+    #expect(
+      reachable.stdout.hasPrefix(
+        "'Service' -> database 'Database': reachable on tcp 3306\n  source: service 'Service', carrying 'ServiceSecurityGroup'\n"
+      ), "\(reachable.stdout)")
+    #expect(reachable.stdout.contains("admits it"))
+    #expect(reachable.stdout.contains("policy (tcp 3306): allowed:"))
+    let blocked = InfragenCLI.run(["validate", stack, "--explain", "internet", "Database"])
+    #expect(blocked.exitCode == .findings)
+    #expect(blocked.stdout.contains("path: no public IP: the internet has no path to it"))
+    #expect(blocked.stdout.contains("does not admit it"))
+    let typo = InfragenCLI.run(["validate", stack, "--explain", "Service", "Databse"])
+    #expect(typo.exitCode == .usage)
+    #expect(typo.stderr.contains("'Databse' is no workload of \(stack); did you mean 'Database'?"))
+    #expect(InfragenCLI.run(["validate", stack, "--explain", "Service"]).exitCode == .usage)
+  }
+}

@@ -57,7 +57,7 @@ import Testing
     }
     #expect(MultiService.errors(declared) == [])
     // The same declaration given as a policy (--policy FILE) is merged.
-    let policy = Policy(flows: [.init(from: "Web", to: "Api", ports: [8080...8080], location: .init(nil))])
+    let policy = FlowPolicy(flows: [.init(from: "Web", to: "Api", ports: [8080...8080], location: .init(nil))])
     #expect(MultiService.errors(unnamed, policy: policy) == [])
   }
 

@@ -166,7 +166,7 @@ enum MultiService {
   }
 
   /// The error findings of every isolation rule.
-  static func errors(_ template: Template, policy: Policy = Policy()) -> [Diagnostic] {
+  static func errors(_ template: Template, policy: FlowPolicy = FlowPolicy()) -> [Diagnostic] {
     Validator().validate(template, policy: policy).filter { $0.severity == .error }
   }
 }

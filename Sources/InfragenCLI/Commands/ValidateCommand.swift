@@ -10,7 +10,7 @@ enum ValidateCommand {
     name: "validate",
     abstract: "Prove a template's security-group isolation: who can reach whom, and on which port.",
     usage:
-      "infragen validate [FILE ...] [--template FILE] [--config FILE] [--env NAME] [--format text|json|sarif] [--rules isolation|all] [--strict] [--output FILE] [--list-rules]",
+      "infragen validate [FILE ...] [--template FILE] [--config FILE] [--env NAME] [--format text|json|sarif] [--rules isolation|all] [--policy FILE] [--strict] [--explain SOURCE TARGET] [--output FILE] [--list-rules]",
     options: CommandSpec.configurationOptions + [
       .init(
         name: "--template", valueName: "file", help: "A template to validate; may be repeated, like FILE.",
@@ -19,6 +19,16 @@ enum ValidateCommand {
         name: "--format", valueName: "format", allowed: ReportFormat.allCases.map(\.rawValue),
         defaultValue: "text", help: "How findings are printed."),
       .init(name: "--strict", help: "Treat warnings as errors."),
+      .init(
+        name: "--policy", valueName: "file",
+        help:
+          "Flows that are allowed ({flows: [{from, to, ports}], mode: exact}), YAML or JSON; merged with the template's Metadata.infragen; may be repeated.",
+        repeatable: true),
+      .init(
+        name: "--explain", valueName: "source> <target",
+        help:
+          "Explain the path from SOURCE (internet, a CIDR, a workload) to TARGET (a workload), rule by rule; exit 0 when reachable, 1 when not.",
+        arity: 2),
       .init(
         name: "--rules", valueName: "set", allowed: Validator.RuleSet.allCases.map(\.rawValue), defaultValue: "all",
         help: "The isolation rules alone, or with the best-practice rules (warnings)."),
@@ -35,6 +45,9 @@ enum ValidateCommand {
       2 a usage error or a template that cannot be read.
       Waive a finding in the resource's Metadata, with a reason:
         {"infragen": {"suppress": [{"rule": "RuleName", "reason": "why"}]}}
+      Declare the flows that are meant in the template's Metadata (or with --policy):
+        {"infragen": {"flows": [{"from": "Web", "to": "Api", "ports": [8080]}]}}
+      Without a declaration, the allowed flows are derived from the template's wiring.
       """)
 
   static func run(_ arguments: ParsedArguments) throws(CLIError) -> CommandResult {
@@ -56,17 +69,49 @@ enum ValidateCommand {
     if files.isEmpty, let configuration = try TemplateInput.configurationPath(arguments) {
       inputs.append((configuration, "the configuration file"))
     }
+    let policies = arguments.allValues("--policy")
+    inputs += policies.map { (path: $0, role: "a policy file") }
     try output.check(inputs: inputs)
+    var policy = FlowPolicy()
+    for path in policies { policy.merge(try TemplateInput.readPolicy(path)) }
+    let explain = arguments.allValues("--explain")
+    if explain.count == 2 {
+      guard files.count <= 1 else {
+        throw .usage("--explain takes one template, found \(files.count)", command: spec.name)
+      }
+      let template: Template
+      if let file = files.first {
+        template = try TemplateInput.read(file)
+      } else {
+        template = try TemplateInput.lowered(arguments).0
+      }
+      let explanation: Explanation
+      do {
+        explanation = try Explanation(template, policy: policy, from: explain[0], to: explain[1])
+      } catch {
+        switch error {
+        case .unknownTarget(let name, let known), .unknownSource(let name, let known):
+          let hint = Suggestion.closest(to: name, in: known).map { "; did you mean '\($0)'?" } ?? ""
+          throw .usage(
+            "--explain: '\(name)' is no \(error == .unknownTarget(name, known: known) ? "workload" : "source") of \(files.first ?? referenceStackName)\(hint)",
+            command: spec.name)
+        }
+      }
+      return try output.deliver(
+        explanation.lines.joined(separator: "\n") + "\n",
+        CommandResult(exitCode: explanation.reachable ? .success : .findings))
+    }
     var reports: [TemplateReport] = []
     var failures: [ReadFailure] = []
     if files.isEmpty {
       let (template, diagnostics) = try TemplateInput.lowered(arguments)
-      reports.append(report(template, file: referenceStackName, extra: diagnostics, rules: rules, strict: strict))
+      reports.append(
+        report(template, file: referenceStackName, extra: diagnostics, rules: rules, strict: strict, policy: policy))
     }
     for file in files {
       do {
         let template = try TemplateInput.read(file)
-        reports.append(report(template, file: file, extra: [], rules: rules, strict: strict))
+        reports.append(report(template, file: file, extra: [], rules: rules, strict: strict, policy: policy))
       } catch {
         failures.append(ReadFailure(error, file: file))
       }
@@ -81,10 +126,11 @@ enum ValidateCommand {
   /// A template's report: the lowering's diagnostics and the validator's findings, each once,
   /// in file order (line, then column), warnings raised to errors with `strict`.
   static func report(
-    _ template: Template, file: String, extra: [Diagnostic], rules: Validator.RuleSet = .all, strict: Bool
+    _ template: Template, file: String, extra: [Diagnostic], rules: Validator.RuleSet = .all, strict: Bool,
+    policy: FlowPolicy = FlowPolicy()
   ) -> TemplateReport {
     var seen = Set<Diagnostic>()
-    var findings = (extra + Validator(rules).validate(template)).filter { seen.insert($0).inserted }
+    var findings = (extra + Validator(rules).validate(template, policy: policy)).filter { seen.insert($0).inserted }
     if strict {
       for index in findings.indices where findings[index].severity == .warning { findings[index].severity = .error }
     }

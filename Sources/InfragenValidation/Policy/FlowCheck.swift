@@ -11,7 +11,7 @@ struct FlowCheck: Sendable {
   }
 
   let topology: Topology
-  let policy: Policy
+  let policy: FlowPolicy
   /// The flows the policy does not allow.
   private(set) var denials: [Denial] = []
   /// Why each allowed flow is allowed, by its index in ``FlowSet/flows``.
@@ -19,7 +19,7 @@ struct FlowCheck: Sendable {
   /// The single ECS service of the template, which may reach every store.
   let soleService: LogicalID?
 
-  init(_ topology: Topology, policy: Policy) {
+  init(_ topology: Topology, policy: FlowPolicy) {
     self.topology = topology
     self.policy = policy
     let services = topology.workloads(.service)
@@ -179,7 +179,7 @@ struct FlowCheck: Sendable {
     return nil
   }
 
-  func matches(_ declaration: Policy.DeclaredFlow, _ flow: Flow) -> Bool {
+  func matches(_ declaration: FlowPolicy.DeclaredFlow, _ flow: Flow) -> Bool {
     guard targetMatches(declaration.to, flow.target), sourceMatches(declaration.from, flow) else { return false }
     if declaration.ipProtocol != .all && declaration.ipProtocol != flow.ipProtocol { return false }
     guard flow.ipProtocol.hasPorts else { return declaration.ipProtocol == .all || declaration.ports == nil }

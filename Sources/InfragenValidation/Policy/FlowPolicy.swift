@@ -2,7 +2,7 @@ import InfragenCore
 
 /// Who may reach whom: flows declared in the template's `Metadata.infragen.flows` (and in
 /// `--policy` files), and, unless `mode: exact`, the flows derived from the template's own wiring.
-public struct Policy: Sendable {
+public struct FlowPolicy: Sendable {
   /// One declared flow: `{from: WebService, to: ApiService, ports: [8080]}`.
   public struct DeclaredFlow: Sendable {
     /// `internet`, a CIDR, a workload or group's logical ID, or a parameter or import name.
@@ -41,7 +41,7 @@ public struct Policy: Sendable {
   }
 
   /// Adds another policy's flows; either's `exact` makes the result exact.
-  public mutating func merge(_ other: Policy) {
+  public mutating func merge(_ other: FlowPolicy) {
     flows += other.flows
     exact = exact || other.exact
   }
@@ -49,9 +49,9 @@ public struct Policy: Sendable {
   /// Reads `{flows: [...], mode: exact}`. Problems are returned in words with their paths; a
   /// flow with a problem is left out.
   public static func read(_ value: TemplateValue, at base: [PathComponent], section: String = "Metadata")
-    -> (policy: Policy, problems: [(path: [PathComponent], message: String)])
+    -> (policy: FlowPolicy, problems: [(path: [PathComponent], message: String)])
   {
-    var policy = Policy()
+    var policy = FlowPolicy()
     var problems: [(path: [PathComponent], message: String)] = []
     guard case .object(let fields) = value else {
       return (policy, [(base, "the policy must be a mapping with 'flows' and optionally 'mode'")])
