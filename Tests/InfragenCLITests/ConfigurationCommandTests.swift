@@ -91,7 +91,7 @@ import Testing
     #expect(validate.stdout == "0 errors, 0 warnings in 1 template (86 resources)\n")
     #expect(
       InfragenCLI.run(["graph", "--config", config]).stdout.contains(
-        "LoadBalancerSecurityGroup -- \"tcp 8443\" --> ServiceSecurityGroup"))
+        "LoadBalancer -- \"tcp 8443\" --> Service"))
   }
 }
 

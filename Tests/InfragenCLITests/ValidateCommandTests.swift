@@ -275,9 +275,10 @@ struct Fixtures {
     let result = InfragenCLI.run(["graph"])
     #expect(result.exitCode == .success)
     #expect(result.stdout.hasPrefix("flowchart LR\n"))
-    #expect(result.stdout.contains("  internet -- \"tcp 443\" --> LoadBalancerSecurityGroup\n"))
-    #expect(result.stdout.contains("  LoadBalancerSecurityGroup -- \"tcp 3000\" --> ServiceSecurityGroup\n"))
-    #expect(result.stdout.contains("  ServiceSecurityGroup -- \"tcp 3306\" --> DatabaseSecurityGroup\n"))
+    #expect(result.stdout.contains("  Service[\"service Service<br/>ServiceSecurityGroup\"]\n"))
+    #expect(result.stdout.contains("  internet -- \"tcp 443\" --> LoadBalancer\n"))
+    #expect(result.stdout.contains("  LoadBalancer -- \"tcp 3000\" --> Service\n"))
+    #expect(result.stdout.contains("  Service -- \"tcp 3306\" --> Database\n"))
     #expect(!result.stdout.contains("linkStyle"))
   }
 
@@ -288,7 +289,7 @@ struct Fixtures {
     #expect(result.stdout.hasPrefix("digraph reachability {\n"))
     #expect(
       result.stdout.contains(
-        "  \"internet\" -> \"DatabaseSecurityGroup\" [label=\"tcp 3306 ✗ DatabaseIngressOnlyFromService\", color=red, style=dashed];"
+        "  \"cidr_0_0_0_0_0\" -> \"Database\" [label=\"tcp 3306 ✗ DatabaseIngressOnlyFromService\", color=red, style=dashed];"
       ))
   }
 
@@ -296,7 +297,7 @@ struct Fixtures {
     let fixtures = try Fixtures()
     let result = InfragenCLI.run(["graph", try fixtures.openDatabase()])
     #expect(
-      result.stdout.contains("  internet -. \"tcp 3306 ✗ DatabaseIngressOnlyFromService\" .-> DatabaseSecurityGroup\n"))
+      result.stdout.contains("  cidr_0_0_0_0_0 -. \"tcp 3306 ✗ DatabaseIngressOnlyFromService\" .-> Database\n"))
     #expect(result.stdout.contains("linkStyle "))
   }
 

@@ -5,7 +5,7 @@ import InfragenValidation
 enum GraphCommand {
   static let spec = CommandSpec(
     name: "graph",
-    abstract: "Draw who can reach whom, and on which ports, as Graphviz DOT or Mermaid.",
+    abstract: "Draw which workloads reach which, and on which ports, as Graphviz DOT or Mermaid.",
     usage: "infragen graph [FILE] [--config FILE] [--env NAME] [--format mermaid|dot] [--output FILE]",
     options: CommandSpec.configurationOptions + [
       .init(
@@ -18,7 +18,8 @@ enum GraphCommand {
     arguments: (
       name: "file", help: "A CloudFormation template, JSON or YAML. Without it, the reference stack as configured."
     ),
-    discussion: "Edges that break the isolation policy are drawn red and dashed, labelled with the rule.")
+    discussion:
+      "Nodes are workloads (with the groups they carry) and the sources that reach them; edges are flows. Flows the policy does not allow are drawn red and dashed, labelled with the rule.")
 
   static func run(_ arguments: ParsedArguments) throws(CLIError) -> CommandResult {
     guard arguments.positionals.count <= 1 else {
@@ -40,8 +41,8 @@ enum GraphCommand {
   }
 }
 
-/// Nodes and edges of a template's reachability: the internet, each group with what carries it,
-/// each ingress flow with its protocol and ports.
+/// Nodes and edges of a template's reachability: the internet and other sources, each workload
+/// with the groups it carries, each flow with its protocol and ports.
 struct ReachabilityGraph {
   struct Node: Hashable {
     var id: String
@@ -64,37 +65,37 @@ struct ReachabilityGraph {
     var violations: [Diagnostic.Location: String] = [:]
     for finding in findings where violations[finding.location] == nil { violations[finding.location] = finding.rule }
     var nodeIDs = Set<String>()
-    func node(_ peer: Peer) -> String {
-      let id: String
-      let label: String
-      switch peer {
-      case .group(let group):
-        id = group.rawValue
-        let carriers = topology.workloads.filter { $0.groups.contains(peer) }.map {
-          "\($0.role.rawValue) \($0.resource)"
-        }
-        label = ([group.rawValue] + carriers).joined(separator: "<br/>")
-      case .cidr(let block) where peer.isInternet:
-        id = "internet"
-        label = "Internet (\(block))"
-      case .cidr(let block):
-        id = "cidr_" + Self.sanitize(block)
-        label = block
-      case .prefixList(let list):
-        id = "prefix_" + Self.sanitize(list)
-        label = "prefix list \(list)"
-      case .unresolved(let what):
-        id = "unresolved_" + Self.sanitize(what)
-        label = "unresolved: \(what)"
-      }
+    func add(_ id: String, _ label: String) -> String {
       if nodeIDs.insert(id).inserted { nodes.append(Node(id: id, label: label)) }
       return id
     }
-    for group in topology.groups { _ = node(.group(group)) }
-    for rule in topology.rules where rule.direction == .ingress {
-      let to = node(rule.owner)
-      let from = node(rule.peer)
-      edges.append(Edge(from: from, to: to, label: rule.portDescription, violation: violations[rule.location]))
+    func node(_ source: Flow.Source) -> String {
+      switch source {
+      case .internet(let block): return add("internet", "Internet (\(block))")
+      case .cidr(let block): return add("cidr_" + Self.sanitize(block), block)
+      case .workload(let id): return workload(id)
+      case .group(let id): return add("group_" + Self.sanitize(id.rawValue), "\(id.rawValue)<br/>(no workload)")
+      case .prefixList(let list): return add("prefix_" + Self.sanitize(list), "prefix list \(list)")
+      case .external(let what): return add("external_" + Self.sanitize(what), "external: \(what)")
+      }
+    }
+    func workload(_ id: LogicalID) -> String {
+      guard let workload = topology.workload(id) else { return add(Self.sanitize(id.rawValue), id.rawValue) }
+      let groups = workload.groups.map { peer -> String in
+        if case .group(let group) = peer { return group.rawValue }
+        return peer.description
+      }
+      let label = (["\(workload.role.rawValue) \(id.rawValue)"] + groups).joined(separator: "<br/>")
+      return add(Self.sanitize(id.rawValue), label)
+    }
+    for item in topology.workloads { _ = workload(item.resource) }
+    var seen = Set<Edge>()
+    for flow in topology.flows.flows {
+      let rule = topology.rules[flow.rule]
+      let edge = Edge(
+        from: node(flow.source), to: workload(flow.target), label: flow.portDescription,
+        violation: violations[rule.location])
+      if seen.insert(edge).inserted { edges.append(edge) }
     }
   }
 
