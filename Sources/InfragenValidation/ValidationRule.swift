@@ -42,6 +42,12 @@ public struct ValidationContext: Sendable {
 
   /// A context for a template, with flows declared outside it (`--policy`).
   public init(template: Template, policy given: FlowPolicy = FlowPolicy()) {
+    self.init(template: template, policy: given, origins: [:])
+  }
+
+  /// A context for one template's view of several validated together: `origins` says which
+  /// template each resource comes from.
+  init(template: Template, policy given: FlowPolicy, origins: [LogicalID: Int]) {
     self.template = template
     self.topology = Topology(template)
     var policy = FlowPolicy()
@@ -54,7 +60,7 @@ public struct ValidationContext: Sendable {
     policy.merge(given)
     self.policy = policy
     self.policyProblems = problems
-    self.flowCheck = FlowCheck(topology, policy: policy)
+    self.flowCheck = FlowCheck(topology, policy: policy, origins: origins)
     self.waivers = Waivers(template)
   }
 }

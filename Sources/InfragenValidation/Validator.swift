@@ -57,11 +57,40 @@ public struct Validator: Sendable {
   /// Every finding on `template`: positioned, waived where its resource's metadata says so,
   /// sorted by location, rule and message.
   public func validate(_ template: Template, policy: FlowPolicy = FlowPolicy()) -> [Diagnostic] {
-    let context = ValidationContext(template: template, policy: policy)
+    validate(ValidationContext(template: template, policy: policy), original: nil)
+  }
+
+  /// Every finding on each of several templates validated as one network: imports resolve to
+  /// the others' exports, and flows cross stacks. Each template's findings are its own.
+  public func validate(stacks templates: [Template], policy: FlowPolicy = FlowPolicy()) -> [[Diagnostic]] {
+    guard templates.count > 1 else { return templates.map { validate($0, policy: policy) } }
+    let set = StackSet(templates: templates)
+    return templates.indices.map { index in
+      let view = set.view(index)
+      return validate(
+        ValidationContext(template: view.template, policy: policy, origins: view.origins), original: templates[index])
+    }
+  }
+
+  /// The findings of a context; with the `original` template of a view of several, only those
+  /// on its own entries.
+  func validate(_ context: ValidationContext, original: Template?) -> [Diagnostic] {
+    let own = original.map { Set($0.resources.map(\.logicalID)) }
+    let template = context.template
     var findings: [Diagnostic] = []
     var seen = Set<Diagnostic>()
     for rule in rules {
       for finding in rule.init().check(context) where seen.insert(finding).inserted {
+        if let own, let original, let id = finding.location.logicalID {
+          switch finding.location.section {
+          case "Resources": if !own.contains(id) { continue }
+          case "Parameters": if original.parameters[id.rawValue] == nil { continue }
+          case "Conditions": if original.conditions[id.rawValue] == nil { continue }
+          case "Mappings": if original.mappings[id.rawValue] == nil { continue }
+          case "Outputs": if original.outputs[id.rawValue] == nil { continue }
+          default: break
+          }
+        }
         findings.append(finding)
       }
     }

@@ -335,3 +335,104 @@ import Testing
     #expect(ranges == ["tcp 5432", "tcp 3306", "tcp 5432"])
   }
 }
+
+/// Templates given together are one network: imports resolve to the others' exports.
+@Suite struct CrossStackTests {
+  static let environment = """
+    Resources:
+      Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+      PrivateA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.8.0/24}}
+      LbGroup:
+        Type: AWS::EC2::SecurityGroup
+        Properties:
+          GroupDescription: lb
+          VpcId: !Ref Vpc
+          SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}]
+      Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Subnets: [!Ref PrivateA], SecurityGroups: [!Ref LbGroup]}}
+      Targets: {Type: AWS::ElasticLoadBalancingV2::TargetGroup, Properties: {Port: 8080, Protocol: HTTP, TargetType: ip, VpcId: !Ref Vpc}}
+      Https:
+        Type: AWS::ElasticLoadBalancingV2::Listener
+        Properties: {LoadBalancerArn: !Ref Lb, Port: 443, Protocol: HTTPS, DefaultActions: [{Type: forward, TargetGroupArn: !Ref Targets}]}
+    Outputs:
+      LbGroup: {Value: !GetAtt LbGroup.GroupId, Export: {Name: !Sub "${AWS::StackName}-LbGroup"}}
+      Targets: {Value: !Ref Targets, Export: {Name: !Sub "${AWS::StackName}-Targets"}}
+      PrivateA: {Value: !Ref PrivateA, Export: {Name: !Sub "${AWS::StackName}-PrivateA"}}
+    """
+
+  static func service(port: Int = 8080) -> String {
+    """
+    Parameters:
+      EnvStack: {Type: String, Default: env}
+    Resources:
+      AppGroup:
+        Type: AWS::EC2::SecurityGroup
+        Properties:
+          GroupDescription: app
+          SecurityGroupIngress:
+            - {IpProtocol: tcp, FromPort: \(port), ToPort: \(port), SourceSecurityGroupId: !ImportValue {"Fn::Sub": "${EnvStack}-LbGroup"}}
+      App:
+        Type: AWS::ECS::Service
+        Properties:
+          LoadBalancers: [{ContainerName: app, ContainerPort: 8080, TargetGroupArn: !ImportValue {"Fn::Sub": "${EnvStack}-Targets"}}]
+          NetworkConfiguration:
+            AwsvpcConfiguration:
+              SecurityGroups: [!Ref AppGroup]
+              Subnets: [!ImportValue {"Fn::Sub": "${EnvStack}-PrivateA"}]
+    """
+  }
+
+  static func read(_ text: String, _ file: String) throws -> Template {
+    try YAMLReader.readTemplate(Array(text.utf8), file: file)
+  }
+
+  @Test func anImportedGroupIsUnknownAloneAndKnownTogether() throws {
+    let service = try Self.read(Self.service(), "api.yaml")
+    let alone = Validator().validate(service)
+    #expect(alone.filter { $0.rule == SourcesAreResolvable.name }.map(\.severity) == [.warning])
+    #expect(alone.filter { $0.severity == .error } == [])
+    let environment = try Self.read(Self.environment, "env.yaml")
+    let together = Validator().validate(stacks: [environment, service])
+    #expect(together.count == 2)
+    #expect(together[1].filter { $0.rule == SourcesAreResolvable.name } == [], "\(together[1])")
+    #expect(together.flatMap { $0 }.filter { $0.severity == .error } == [], "\(together)")
+  }
+
+  @Test func aFlowAcrossStacksIsJudgedAndReportedOnItsOwnTemplate() throws {
+    let environment = try Self.read(Self.environment, "env.yaml")
+    let service = try Self.read(Self.service(port: 22), "api.yaml")
+    let together = Validator().validate(stacks: [environment, service])
+    #expect(together[0].filter { $0.severity == .error } == [])
+    let errors = together[1].filter { $0.severity == .error }
+    #expect(errors.map(\.rule) == [ServiceIngressOnlyFromLoadBalancer.name])
+    #expect(errors.first?.location.logicalID == "AppGroup")
+    #expect(errors.first?.message.contains("'Lb' forwards to 'App' only on tcp 8080") == true, "\(errors)")
+    #expect(errors.first?.position?.line == 9)
+  }
+
+  @Test func aDeclaredExternalGroupNeedsNoWaiver() throws {
+    let text = """
+      Metadata:
+        infragen:
+          flows: [{from: LbGroupParam, to: App, ports: [8080]}]
+      Parameters:
+        LbGroupParam: {Type: AWS::EC2::SecurityGroup::Id}
+      Resources:
+        AppGroup:
+          Type: AWS::EC2::SecurityGroup
+          Properties:
+            GroupDescription: app
+            SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: !Ref LbGroupParam}]
+        App:
+          Type: AWS::ECS::Service
+          Properties: {NetworkConfiguration: {AwsvpcConfiguration: {SecurityGroups: [!Ref AppGroup]}}}
+      """
+    let findings = Validator().validate(try Self.read(text, "app.yaml"))
+    #expect(findings.filter { $0.rule == SourcesAreResolvable.name } == [])
+    #expect(findings.filter { $0.severity == .error } == [], "\(findings)")
+    let exact = Validator().validate(
+      try Self.read(
+        text.replacingOccurrences(of: "flows: [{from: LbGroupParam", with: "mode: exact\n    flows: [{from: Other"),
+        "app.yaml"))
+    #expect(exact.filter { $0.rule == SourcesAreResolvable.name }.map(\.severity) == [.error])
+  }
+}

@@ -19,7 +19,8 @@ enum GraphCommand {
       name: "file", help: "A CloudFormation template, JSON or YAML. Without it, the reference stack as configured."
     ),
     discussion:
-      "Nodes are workloads (with the groups they carry) and the sources that reach them; edges are flows. Flows the policy does not allow are drawn red and dashed, labelled with the rule.")
+      "Nodes are workloads (with the groups they carry) and the sources that reach them; edges are flows. Flows the policy does not allow are drawn red and dashed, labelled with the rule."
+  )
 
   static func run(_ arguments: ParsedArguments) throws(CLIError) -> CommandResult {
     guard arguments.positionals.count <= 1 else {

@@ -108,13 +108,19 @@ enum ValidateCommand {
       reports.append(
         report(template, file: referenceStackName, extra: diagnostics, rules: rules, strict: strict, policy: policy))
     }
+    var read: [(file: String, template: Template)] = []
     for file in files {
       do {
-        let template = try TemplateInput.read(file)
-        reports.append(report(template, file: file, extra: [], rules: rules, strict: strict, policy: policy))
+        read.append((file, try TemplateInput.read(file)))
       } catch {
         failures.append(ReadFailure(error, file: file))
       }
+    }
+    // Templates given together are one network: imports resolve to the others' exports.
+    let together = Validator(rules).validate(stacks: read.map(\.template), policy: policy)
+    for (index, item) in read.enumerated() {
+      reports.append(
+        report(item.template, file: item.file, findings: together[index], strict: strict))
     }
     let hasErrors = reports.contains { $0.findings.contains { $0.severity == .error && $0.suppression == nil } }
     let exitCode: ExitCode = !failures.isEmpty ? .usage : hasErrors ? .findings : .success
@@ -129,8 +135,13 @@ enum ValidateCommand {
     _ template: Template, file: String, extra: [Diagnostic], rules: Validator.RuleSet = .all, strict: Bool,
     policy: FlowPolicy = FlowPolicy()
   ) -> TemplateReport {
+    report(template, file: file, findings: extra + Validator(rules).validate(template, policy: policy), strict: strict)
+  }
+
+  /// A template's report of findings already made.
+  static func report(_ template: Template, file: String, findings all: [Diagnostic], strict: Bool) -> TemplateReport {
     var seen = Set<Diagnostic>()
-    var findings = (extra + Validator(rules).validate(template, policy: policy)).filter { seen.insert($0).inserted }
+    var findings = all.filter { seen.insert($0).inserted }
     if strict {
       for index in findings.indices where findings[index].severity == .warning { findings[index].severity = .error }
     }

@@ -16,14 +16,20 @@ struct FlowCheck: Sendable {
   private(set) var denials: [Denial] = []
   /// Why each allowed flow is allowed, by its index in ``FlowSet/flows``.
   private(set) var allowances: [Int: String] = [:]
-  /// The single ECS service of the template, which may reach every store.
-  let soleService: LogicalID?
+  /// The services that are their template's only one, which may reach every store of it.
+  let soleServices: Set<LogicalID>
+  /// The template each resource comes from, when several are validated together.
+  let origins: [LogicalID: Int]
 
-  init(_ topology: Topology, policy: FlowPolicy) {
+  init(_ topology: Topology, policy: FlowPolicy, origins: [LogicalID: Int] = [:]) {
     self.topology = topology
     self.policy = policy
-    let services = topology.workloads(.service)
-    soleService = services.count == 1 ? services.first?.resource : nil
+    self.origins = origins
+    var byStack: [Int: [LogicalID]] = [:]
+    for service in topology.workloads(.service) {
+      byStack[origins[service.resource] ?? 0, default: []].append(service.resource)
+    }
+    soleServices = Set(byStack.values.filter { $0.count == 1 }.flatMap { $0 })
     for (index, flow) in topology.flows.flows.enumerated() {
       switch judge(flow) {
       case .allowed(let why): allowances[index] = why
@@ -152,7 +158,9 @@ struct FlowCheck: Sendable {
       )
     }
     let uses = topology.uses.uses[source.resource]?[target.resource]
-    let sole = soleService == source.resource && target.role.isStore
+    let sole =
+      soleServices.contains(source.resource) && target.role.isStore
+      && origins[source.resource] == origins[target.resource]
     if uses != nil || sole {
       var ports = target.ports
       var protocols: [NetworkProtocol] = [.tcp]

@@ -1,0 +1,210 @@
+import InfragenCore
+
+/// Templates validated together as one network: `Fn::ImportValue` of another template's export
+/// becomes the exported value, so a group, subnet or load balancer of another stack is known.
+///
+/// Each template is judged in a view of its own: its resources, parameters and sections as
+/// written, beside the other templates' resources (renamed `ID@file` where a logical ID is taken).
+struct StackSet: Sendable {
+  /// One template's view of the network.
+  struct View: Sendable {
+    /// The template with the others' resources added and imports resolved.
+    var template: Template
+    /// The resources that are the template's own.
+    var own: Set<LogicalID>
+    /// The template each resource comes from.
+    var origins: [LogicalID: Int]
+  }
+
+  let templates: [Template]
+
+  /// An export: its name as a pattern (`*` for `${AWS::StackName}`), its value, its template.
+  struct Export {
+    var pattern: [Substring]
+    var value: TemplateValue
+    var stack: Int
+  }
+
+  /// The exports of every template.
+  var exports: [Export] {
+    var result: [Export] = []
+    for (index, template) in templates.enumerated() {
+      for output in template.outputs {
+        guard let name = output.value["Export"]?["Name"], let value = output.value["Value"],
+          let text = Self.text(name, parameters: template.parameters, stackName: "*")
+        else { continue }
+        result.append(
+          Export(pattern: text.split(separator: "*", omittingEmptySubsequences: false), value: value, stack: index))
+      }
+    }
+    return result
+  }
+
+  /// A name as text: a literal, or an `Fn::Sub` with parameters replaced by their defaults and
+  /// `AWS::StackName` by `stackName`; `nil` when it depends on anything else.
+  static func text(_ value: TemplateValue, parameters: Fields, stackName: String) -> String? {
+    switch value {
+    case .string(let text): return text
+    case .intrinsic(.sub(let text, let variables)):
+      var result = ""
+      var rest = text[...]
+      while let start = rest.firstIndex(of: "$"), rest[rest.index(after: start)...].first == "{" {
+        result += rest[..<start]
+        let open = rest.index(start, offsetBy: 2)
+        guard let close = rest[open...].firstIndex(of: "}") else { return nil }
+        let name = String(rest[open..<close])
+        rest = rest[rest.index(after: close)...]
+        if name == "AWS::StackName" {
+          result += stackName
+        } else if let variable = variables[name],
+          let inner = Self.text(variable, parameters: parameters, stackName: stackName)
+        {
+          result += inner
+        } else if let fallback = parameters[name]?["Default"]?.stringValue {
+          result += fallback
+        } else if name == "AWS::Region" || name == "AWS::AccountId" {
+          result += "*"
+        } else {
+          return nil
+        }
+      }
+      return result + rest
+    case .intrinsic(.ref(let name)):
+      return parameters[name]?["Default"]?.stringValue
+    default: return nil
+    }
+  }
+
+  /// Whether an import's name matches an export's pattern.
+  static func matches(_ name: String, _ pattern: [Substring]) -> Bool {
+    guard let first = pattern.first else { return false }
+    if pattern.count == 1 { return name == first }
+    guard name.hasPrefix(first), let last = pattern.last, name.hasSuffix(last),
+      name.count >= first.count + last.count
+    else { return false }
+    var rest = name.dropFirst(first.count).dropLast(last.count)
+    for middle in pattern.dropFirst().dropLast() where !middle.isEmpty {
+      guard let range = rest.firstRange(of: middle) else { return false }
+      rest = rest[range.upperBound...]
+    }
+    return true
+  }
+
+  /// The view of template `index`.
+  func view(_ index: Int) -> View {
+    var merged = templates[index]
+    let own = Set(merged.resources.map(\.logicalID))
+    var taken = own
+    var renames: [Int: [String: String]] = [:]
+    for (other, template) in templates.enumerated() where other != index {
+      let stem = Self.stem(template.source?.file ?? "stack\(other + 1)")
+      var names: [String: String] = [:]
+      for resource in template.resources {
+        var name = resource.logicalID.rawValue
+        if taken.contains(resource.logicalID) { name = "\(name)@\(stem)" }
+        taken.insert(LogicalID(name))
+        names[resource.logicalID.rawValue] = name
+      }
+      for parameter in template.parameters.keys where merged.parameters[parameter] != nil {
+        names[parameter] = "\(parameter)@\(stem)"
+      }
+      renames[other] = names
+    }
+    let exports = self.exports
+    func resolveImports(_ value: TemplateValue, parameters: Fields) -> TemplateValue {
+      switch value {
+      case .intrinsic(.function(.importValue, let name)):
+        guard let text = Self.text(name, parameters: parameters, stackName: "*") else { return value }
+        for export in exports {
+          guard Self.matches(text, export.pattern) || Self.matches(text.replacing("*", with: ""), export.pattern)
+          else { continue }
+          if export.stack == index { return export.value }
+          return Self.rename(export.value, renames[export.stack] ?? [:])
+        }
+        return value
+      case .list(let items): return .list(items.map { resolveImports($0, parameters: parameters) })
+      case .object(let fields):
+        var result = Fields()
+        for field in fields { result.appendUnchecked(field.key, resolveImports(field.value, parameters: parameters)) }
+        return .object(result)
+      case .intrinsic(.if(let condition, let a, let b)):
+        return .intrinsic(
+          .if(condition, resolveImports(a, parameters: parameters), resolveImports(b, parameters: parameters)))
+      default: return value
+      }
+    }
+    for index in merged.resources.indices {
+      if let properties = merged.resources[index].properties,
+        case .object(let resolved) = resolveImports(.object(properties), parameters: merged.parameters)
+      {
+        merged.resources[index].properties = resolved
+      }
+    }
+    for (other, template) in templates.enumerated() where other != index {
+      let names = renames[other] ?? [:]
+      for parameter in template.parameters {
+        merged.parameters.appendUnchecked(names[parameter.key] ?? parameter.key, parameter.value)
+      }
+      for condition in template.conditions where merged.conditions[condition.key] == nil {
+        merged.conditions.appendUnchecked(condition.key, condition.value)
+      }
+      for mapping in template.mappings where merged.mappings[mapping.key] == nil {
+        merged.mappings.appendUnchecked(mapping.key, mapping.value)
+      }
+      for resource in template.resources {
+        var copy = resource
+        copy.logicalID = LogicalID(names[resource.logicalID.rawValue] ?? resource.logicalID.rawValue)
+        copy.metadata = nil
+        if let properties = resource.properties,
+          case .object(let renamed) = Self.rename(.object(properties), names),
+          case .object(let resolved) = resolveImports(.object(renamed), parameters: template.parameters)
+        {
+          copy.properties = resolved
+        }
+        copy.dependsOn = []
+        merged.resources.append(copy)
+      }
+    }
+    merged.source = templates[index].source
+    var origins: [LogicalID: Int] = [:]
+    for (other, _) in templates.enumerated() where other != index {
+      for (_, name) in renames[other] ?? [:] { origins[LogicalID(name)] = other }
+    }
+    for id in own { origins[id] = index }
+    return View(template: merged, own: own, origins: origins)
+  }
+
+  /// `api` for `stacks/api.json`.
+  static func stem(_ file: String) -> String {
+    let name = file.split(separator: "/").last.map(String.init) ?? file
+    return name.split(separator: ".").first.map(String.init) ?? name
+  }
+
+  /// A value with its references renamed.
+  static func rename(_ value: TemplateValue, _ names: [String: String]) -> TemplateValue {
+    guard !names.isEmpty else { return value }
+    switch value {
+    case .list(let items): return .list(items.map { rename($0, names) })
+    case .object(let fields):
+      var result = Fields()
+      for field in fields { result.appendUnchecked(field.key, rename(field.value, names)) }
+      return .object(result)
+    case .intrinsic(.ref(let id)): return .intrinsic(.ref(names[id] ?? id))
+    case .intrinsic(.getAtt(let id, let attribute)): return .intrinsic(.getAtt(names[id] ?? id, attribute))
+    case .intrinsic(.sub(let text, let variables)):
+      var renamed = text
+      for name in Uses.subNames(text) {
+        guard let new = names[name] else { continue }
+        renamed = renamed.replacing("${\(name)}", with: "${\(new)}").replacing("${\(name).", with: "${\(new).")
+      }
+      var fields = Fields()
+      for variable in variables { fields.appendUnchecked(variable.key, rename(variable.value, names)) }
+      return .intrinsic(.sub(renamed, fields))
+    case .intrinsic(.if(let condition, let a, let b)):
+      return .intrinsic(.if(condition, rename(a, names), rename(b, names)))
+    case .intrinsic(.function(let function, let argument)):
+      return .intrinsic(.function(function, rename(argument, names)))
+    default: return value
+    }
+  }
+}
