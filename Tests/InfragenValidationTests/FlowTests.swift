@@ -409,6 +409,28 @@ import Testing
     #expect(errors.first?.position?.line == 9)
   }
 
+  @Test func anExportedGroupNoWorkloadHereCarriesIsAnotherStacksAndAWarning() throws {
+    let environment = """
+      Resources:
+        EnvGroup: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: env}}
+        FsGroup:
+          Type: AWS::EC2::SecurityGroup
+          Properties:
+            GroupDescription: fs
+            SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 2049, ToPort: 2049, SourceSecurityGroupId: !Ref EnvGroup}]
+        Fs: {Type: AWS::EFS::MountTarget, Properties: {FileSystemId: fs-1, SubnetId: subnet-1, SecurityGroups: [!Ref FsGroup]}}
+      Outputs:
+        EnvGroup: {Value: !Ref EnvGroup, Export: {Name: env-EnvGroup}}
+      """
+    let alone = Validator().validate(try Self.read(environment, "env.yaml"))
+    #expect(alone.filter { $0.severity == .error } == [], "\(alone)")
+    #expect(alone.filter { $0.rule == SourcesAreResolvable.name }.map(\.severity) == [.warning])
+    // Unexported, the same group is the template's own and carried by nothing: an error.
+    let unexported = Validator().validate(
+      try Self.read(String(environment.prefix { $0 != "O" }), "env.yaml"))
+    #expect(unexported.filter { $0.severity == .error }.map(\.rule) == [FlowsAreAllowed.name])
+  }
+
   @Test func aDeclaredExternalGroupNeedsNoWaiver() throws {
     let text = """
       Metadata:

@@ -222,6 +222,7 @@ struct FlowCheck: Sendable {
 
   /// The name a declaration gives an external group: the parameter's or the import's.
   static func externalName(of peer: Peer, _ template: Template) -> String? {
+    if case .group(let id) = peer { return id.rawValue }
     guard case .unresolved(let what) = peer else { return nil }
     for prefix in ["the parameter '", "the imported value '", "the literal group ID '"] where what.hasPrefix(prefix) {
       return String(what.dropFirst(prefix.count).dropLast())

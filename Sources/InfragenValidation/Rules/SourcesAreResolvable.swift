@@ -62,6 +62,13 @@ public struct SourcesAreResolvable: ValidationRule {
             severity, rule: Self.name, at: rule.location,
             "ingress from \(rule.peer) on \(rule.portDescription) into '\(group)', \(kind); a source that cannot be resolved statically is never assumed safe: \(Self.advice)"
           ))
+      case (.group(let group), .group(let source)) where topology.exportedGroups.contains(source):
+        guard guarded.contains(group), topology.members[source] == nil, !isDeclared(rule.peer) else { continue }
+        findings.append(
+          Diagnostic(
+            severity, rule: Self.name, at: rule.location,
+            "ingress from '\(source)' on \(rule.portDescription) into '\(group)': '\(source)' is exported and carried by no workload of this template, so the workloads of the stacks that import it cannot be checked; validate those stacks alongside this one, or declare the flows it may have (Metadata.infragen.flows, from: \(source))"
+          ))
       case (.group, _):
         continue
       default:

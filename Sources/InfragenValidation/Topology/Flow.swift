@@ -74,7 +74,7 @@ public struct FlowSet: Sendable {
 
   init(
     rules: [NetworkRule], workloads: [Topology.Workload], index: [LogicalID: Int], members: [LogicalID: [LogicalID]],
-    resolver: Resolver, subnets: Resolver.Subnets
+    exported: Set<LogicalID>, resolver: Resolver, subnets: Resolver.Subnets
   ) {
     // Groups whose egress is closed: an inline SecurityGroupEgress replaces the default allow-all rule.
     var closed = Set<LogicalID>()
@@ -105,6 +105,9 @@ public struct FlowSet: Sendable {
         case .group(let group):
           if let carriers = members[group] {
             sources = carriers.filter { $0 != target }.map { (.workload($0), group) }
+          } else if exported.contains(group) {
+            // Carried by the workloads of the stacks that import it: not known from this template alone.
+            sources = [(.external("'\(group)', which the template exports for other stacks' workloads"), group)]
           } else {
             sources = [(.group(group), group)]
           }

@@ -104,6 +104,8 @@ public struct Topology: Sendable {
   public let uses: Uses
   /// The flows the rules open, along real paths, and those that egress or network ACLs block.
   public let flows: FlowSet
+  /// The groups of the template that its outputs export: other stacks' workloads may carry them.
+  public let exportedGroups: Set<LogicalID>
   /// The workloads that carry each group, in template order.
   public let members: [LogicalID: [LogicalID]]
   /// Each workload's index in `workloads`, by logical ID.
@@ -139,8 +141,16 @@ public struct Topology: Sendable {
     }
     self.index = index
     self.members = members
+    var exported = Set<LogicalID>()
+    for output in template.outputs where output.value["Export"] != nil {
+      if let target = output.value["Value"].flatMap(Values.target), types[target.id] == "AWS::EC2::SecurityGroup" {
+        exported.insert(target.id)
+      }
+    }
+    exportedGroups = exported
     flows = FlowSet(
-      rules: rules, workloads: workloads, index: index, members: members, resolver: resolver, subnets: subnets)
+      rules: rules, workloads: workloads, index: index, members: members, exported: exported, resolver: resolver,
+      subnets: subnets)
   }
 
   /// The workload of a logical ID.
