@@ -60,6 +60,9 @@ public struct Validator: Sendable {
     validate(ValidationContext(template: template, policy: policy), original: nil)
   }
 
+  /// Every finding on a template whose context is already made (its topology computed once).
+  public func validate(_ context: ValidationContext) -> [Diagnostic] { validate(context, original: nil) }
+
   /// Every finding on each of several templates validated as one network: imports resolve to
   /// the others' exports, and flows cross stacks. Each template's findings are its own.
   public func validate(stacks templates: [Template], policy: FlowPolicy = FlowPolicy()) -> [[Diagnostic]] {

@@ -61,8 +61,9 @@ struct ReachabilityGraph {
   var edges: [Edge] = []
 
   init(_ template: Template) {
-    let topology = Topology(template)
-    let findings = Validator().validate(template).filter { $0.suppression == nil && $0.severity == .error }
+    let context = ValidationContext(template: template)
+    let topology = context.topology
+    let findings = Validator().validate(context).filter { $0.suppression == nil && $0.severity == .error }
     var violations: [Diagnostic.Location: String] = [:]
     for finding in findings where violations[finding.location] == nil { violations[finding.location] = finding.rule }
     var nodeIDs = Set<String>()

@@ -123,17 +123,7 @@ public struct NetworkRule: Hashable, Sendable {
   }
 
   /// `tcp 3306`, `tcp 0-65535`, `all protocols and ports`.
-  public var portDescription: String {
-    switch ipProtocol {
-    case .all: return "all protocols and ports"
-    case .other(let number): return "every port of protocol \(number)"
-    case .icmp, .icmpv6: return ipProtocol.description
-    case .tcp, .udp:
-      let range =
-        ports.lowerBound == ports.upperBound ? "\(ports.lowerBound)" : "\(ports.lowerBound)-\(ports.upperBound)"
-      return "\(ipProtocol) \(range)"
-    }
-  }
+  public var portDescription: String { Self.describe(ipProtocol, ports) }
 
   /// Whether the rule allows exactly TCP on ports inside `allowed`.
   func isTCP(within allowed: Set<Int>) -> Bool {

@@ -35,6 +35,11 @@ public struct Wiring: Sendable {
   let autoScalingSubnets: [LogicalID: [(id: LogicalID, path: [PathComponent])]]
   /// Each target group's port.
   let targetGroupPorts: [LogicalID: Int]
+  /// What each load balancer forwards to, computed once.
+  private let forwarded: [LogicalID: [(target: LogicalID, port: Int?)]]
+  /// Registrations in target groups that no listener of the template forwards to: their load
+  /// balancer is in another stack, or not yet wired.
+  public let unattachedRegistrations: [Registration]
 
   init(_ resolver: Resolver) {
     let template = resolver.template
@@ -146,6 +151,18 @@ public struct Wiring: Sendable {
     self.registrations = registrations
     self.autoScalingSubnets = autoScalingSubnets
     self.targetGroupPorts = ports
+    var groups: [LogicalID: Set<LogicalID>] = [:]
+    var anyListener = Set<LogicalID>()
+    for listener in listeners {
+      anyListener.formUnion(listener.targetGroups)
+      if let balancer = listener.loadBalancer { groups[balancer, default: []].formUnion(listener.targetGroups) }
+    }
+    var forwarded: [LogicalID: [(target: LogicalID, port: Int?)]] = [:]
+    for (balancer, targetGroups) in groups {
+      forwarded[balancer] = registrations.filter { targetGroups.contains($0.targetGroup) }.map { ($0.target, $0.port) }
+    }
+    self.forwarded = forwarded
+    self.unattachedRegistrations = registrations.filter { !anyListener.contains($0.targetGroup) }
   }
 
   /// The listeners of a load balancer of the template.
@@ -155,17 +172,7 @@ public struct Wiring: Sendable {
 
   /// The workloads a load balancer forwards to, each with the port traffic arrives on.
   public func targets(of loadBalancer: LogicalID) -> [(target: LogicalID, port: Int?)] {
-    var groups = Set<LogicalID>()
-    for listener in listeners where listener.loadBalancer == loadBalancer { groups.formUnion(listener.targetGroups) }
-    return registrations.filter { groups.contains($0.targetGroup) }.map { ($0.target, $0.port) }
-  }
-
-  /// Registrations in target groups that no listener of the template forwards to: their load
-  /// balancer is in another stack, or not yet wired.
-  public var unattachedRegistrations: [Registration] {
-    var forwarded = Set<LogicalID>()
-    for listener in listeners { forwarded.formUnion(listener.targetGroups) }
-    return registrations.filter { !forwarded.contains($0.targetGroup) }
+    forwarded[loadBalancer] ?? []
   }
 
   /// Listener ports on load balancers that are not the template's (imported, parameters).
