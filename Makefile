@@ -92,7 +92,7 @@ check: test
 bench:
 	$(SWIFT) build -c release --product infragen
 	$(SWIFT) build -c release --product infragen-bench
-	.build/release/infragen-bench --binary .build/release/infragen --readme README.md
+	.build/release/infragen-bench --binary .build/release/infragen $(if $(BASELINE),--baseline $(BASELINE)) --readme README.md
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks

@@ -1,10 +1,11 @@
 // infragen-bench: release-build timings for README.md.
 //
-//   infragen-bench --binary .build/release/infragen [--readme README.md]
+//   infragen-bench --binary .build/release/infragen [--baseline OTHER] [--readme README.md]
 //
 // In-process figures time the library directly over many iterations; whole-process figures run
 // the binary repeatedly, as a CI step would, and report the median. With --readme, the table
-// between the `bench:start` and `bench:end` markers of README.md is replaced.
+// between the `bench:start` and `bench:end` markers of README.md is replaced. With --baseline, the
+// whole-process validate runs are repeated with another build (an earlier commit's) and compared.
 import Foundation
 import InfragenCore
 import InfragenFormats
@@ -74,14 +75,17 @@ func wholeProcess(_ name: String, executable: String, arguments: [String], runs:
 }
 
 var binary: String?
+var baseline: String?
 var readme: String?
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
   switch argument {
   case "--binary": binary = arguments.next()
+  case "--baseline": baseline = arguments.next()
   case "--readme": readme = arguments.next()
   default:
-    FileHandle.standardError.write(Data("usage: infragen-bench --binary PATH [--readme README.md]\n".utf8))
+    FileHandle.standardError.write(
+      Data("usage: infragen-bench --binary PATH [--baseline PATH] [--readme README.md]\n".utf8))
     exit(2)
   }
 }
@@ -125,7 +129,18 @@ let largeYAML = YAMLEmitter().emit(large)
 let largeYAMLPath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-large.yaml").path
 let largePath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-large.json").path
 let referencePath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-stack.json").path
+let servicesPath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-services.json").path
+func generated(services: Int) -> Template {
+  do {
+    return try YAMLReader.readTemplate(Array(MultiServiceStack.yaml(services: services).utf8), file: "services.yaml")
+  } catch {
+    FileHandle.standardError.write(Data("infragen-bench: the generated \(services)-service stack: \(error)\n".utf8))
+    exit(2)
+  }
+}
+let services = generated(services: 20)
 do {
+  try JSONEmitter().emit(services).write(toFile: servicesPath, atomically: true, encoding: .utf8)
   try largeJSON.write(toFile: largePath, atomically: true, encoding: .utf8)
   try largeYAML.write(toFile: largeYAMLPath, atomically: true, encoding: .utf8)
   try JSONEmitter().emit(reference).write(toFile: referencePath, atomically: true, encoding: .utf8)
@@ -176,6 +191,13 @@ rows.append(
   inProcess("validate \(large.resources.count) resources, all rules, in-process, 50 iterations", iterations: 50) {
     Validator(.all).validate(parsedLarge).count
   })
+rows.append(
+  inProcess(
+    "validate 20 services and 6 stores (\(services.resources.count) resources), isolation rules, in-process, 200 iterations",
+    iterations: 200
+  ) {
+    Validator(.isolation).validate(services).count
+  })
 if let binary {
   rows.append(
     wholeProcess("`/bin/true`, whole process (spawn cost), 50 runs", executable: "/bin/true", arguments: [], runs: 50))
@@ -204,6 +226,42 @@ if let binary {
     wholeProcess(
       "`infragen validate large.yaml` (\(large.resources.count) resources, all rules), whole process, 30 runs",
       executable: binary, arguments: ["validate", largeYAMLPath], runs: 30))
+  rows.append(
+    wholeProcess(
+      "`infragen validate services.json` (20 services, 6 stores, \(services.resources.count) resources), whole process, 50 runs",
+      executable: binary, arguments: ["validate", servicesPath], runs: 50))
+}
+
+// The flow computation grows with the rules: the same application with more services.
+var scaling = "| services | resources | ingress rules | flows | isolation rules, median | per ingress rule |\n"
+scaling += "| ---: | ---: | ---: | ---: | ---: | ---: |\n"
+for count in [10, 20, 40, 80, 160] {
+  let template = generated(services: count)
+  let topology = Topology(template)
+  let ingress = topology.rules.filter { $0.direction == .ingress }.count
+  let measurement = inProcess("\(count) services", iterations: 40) { Validator(.isolation).validate(template).count }
+  let (seconds, attoseconds) = measurement.median.components
+  let perRule = (Double(seconds) * 1e6 + Double(attoseconds) / 1e12) / Double(max(ingress, 1))
+  scaling += "| \(count) | \(template.resources.count) | \(ingress) | \(topology.flows.flows.count) | "
+  scaling += "\(milliseconds(measurement.median)) | \(String(format: "%.1f µs", perRule)) |\n"
+}
+
+// Against another build, on the same files.
+var comparison = ""
+if let binary, let baseline {
+  comparison = "| whole process, median of 30 runs | this build | baseline | ratio |\n| --- | ---: | ---: | ---: |\n"
+  let cases: [(String, [String])] = [
+    ("validate stack.json", ["validate", referencePath]),
+    ("validate --rules isolation large.json", ["validate", "--rules", "isolation", largePath]),
+    ("validate large.json", ["validate", largePath]),
+    ("validate services.json", ["validate", servicesPath]),
+  ]
+  for (name, arguments) in cases {
+    let ours = wholeProcess(name, executable: binary, arguments: arguments, runs: 30).median
+    let theirs = wholeProcess(name, executable: baseline, arguments: arguments, runs: 30).median
+    comparison += "| `infragen \(name)` | \(milliseconds(ours)) | \(milliseconds(theirs)) | "
+    comparison += "\(String(format: "%.2fx", ours / theirs)) |\n"
+  }
 }
 
 var table = "| benchmark | median | p90 |\n| --- | ---: | ---: |\n"
@@ -211,6 +269,8 @@ for row in rows {
   table += "| \(row.name) | \(milliseconds(row.median)) | \(milliseconds(row.p90)) |\n"
 }
 print(table, terminator: "")
+print("\n" + scaling, terminator: "")
+if !comparison.isEmpty { print("\n" + comparison, terminator: "") }
 
 if let readme {
   guard let text = try? String(contentsOfFile: readme, encoding: .utf8),
@@ -225,7 +285,10 @@ if let readme {
   {
     machine = "\(cpu.trimmingCharacters(in: .whitespaces)), " + machine
   }
-  let block = "Measured by `make bench` (release build, \(machine)):\n\n" + table
+  let block =
+    "Measured by `make bench` (release build, \(machine)):\n\n" + table
+    + "\nThe flow check grows with the rules, not with their square: the generated application with more services:\n\n"
+    + scaling
   let updated = text.replacingCharacters(in: start.upperBound..<end.lowerBound, with: block)
   do { try updated.write(toFile: readme, atomically: true, encoding: .utf8) } catch {
     FileHandle.standardError.write(Data("infragen-bench: cannot write \(readme): \(error)\n".utf8))

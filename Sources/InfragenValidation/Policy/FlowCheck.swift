@@ -119,6 +119,11 @@ struct FlowCheck: Sendable {
           "a CIDR block may reach '\(target.resource)' only on its listener ports, \(describe(ports.ports, ports.protocols))"
         )
       }
+      if !Peer.cidr(block).isInternet && [.instance, .function, .endpoint, .cluster].contains(target.role) {
+        return .allowed(
+          "a private CIDR block may reach \(target.role.rawValue) '\(target.resource)': only load balancers, services and data stores are kept to the chain"
+        )
+      }
       let note =
         Peer.cidr(block).isInternet
         ? " ('\(target.resource)' has no path from the internet, but every address that routes to it may reach it)"
@@ -148,9 +153,13 @@ struct FlowCheck: Sendable {
         if within(flow, allowed, [.tcp], target) { return .allowed("'\(source.resource)' forwards to it") }
         return .denied("'\(source.resource)' forwards to '\(target.resource)' only on \(describe(allowed, [.tcp]))")
       }
+      if let hosting = containerHosting(source, target) { return .allowed(hosting) }
       return .denied(
         "'\(source.resource)' does not forward to '\(target.resource)': no listener of it has a target group '\(target.resource)' is registered in"
       )
+    }
+    if source.role == .cluster, let node = topology.uses.uses[target.resource]?[source.resource] {
+      return .allowed("'\(target.resource)' \(node), and a Kubernetes control plane reaches its nodes")
     }
     guard source.role.isCompute else {
       return .denied(
@@ -164,6 +173,7 @@ struct FlowCheck: Sendable {
     if uses != nil || sole {
       var ports = target.ports
       var protocols: [NetworkProtocol] = [.tcp]
+      if target.role == .cluster, let uses { return .allowed("'\(source.resource)' \(uses)") }
       if target.role == .loadBalancer {
         let listeners = listenerPorts(target.resource)
         ports = listeners.ports
@@ -177,6 +187,22 @@ struct FlowCheck: Sendable {
     return .denied(
       "'\(source.resource)' does not use '\(target.resource)': \(readFrom) references neither '\(target.resource)' nor its secret or service name; declare the flow if it is meant"
     )
+  }
+
+  /// Why a load balancer may reach an instance that runs ECS tasks, or `nil`: a service of the
+  /// instance's cluster whose tasks run on its instances (bridge or host networking, dynamic host
+  /// ports) is registered behind it, or the cluster has no service here (they come from other stacks).
+  func containerHosting(_ balancer: Topology.Workload, _ instance: Topology.Workload) -> String? {
+    guard let cluster = topology.uses.containerHosts[instance.resource] else { return nil }
+    let services = topology.uses.clusterServices[cluster] ?? []
+    guard !services.isEmpty else {
+      return
+        "'\(instance.resource)' runs the tasks of '\(cluster)', whose services other stacks define and register behind load balancers"
+    }
+    let forwarded = Set(topology.wiring.targets(of: balancer.resource).map(\.target))
+    guard let service = services.first(where: { $0.onHosts && forwarded.contains($0.service) }) else { return nil }
+    return
+      "'\(balancer.resource)' forwards to '\(service.service)', whose tasks run on the instances of '\(cluster)' on dynamic host ports"
   }
 
   /// The declared flow that allows a flow, described, or `nil`.

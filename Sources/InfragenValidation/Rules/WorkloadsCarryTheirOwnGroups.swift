@@ -6,7 +6,8 @@ import InfragenCore
 ///
 /// Lint: a group carried by workloads of different roles belongs to the most guarded of them
 /// (data stores, then services, load balancers, clusters, endpoints, functions, instances); each
-/// other workload that carries it is an error on that workload's groups.
+/// other workload that carries it is an error on that workload's groups. The nodes of an EKS
+/// cluster (instances that name it, or a node group's launch template) may carry its group.
 public struct WorkloadsCarryTheirOwnGroups: ValidationRule {
   /// One line for `--list-rules`.
   public static let summary =
@@ -27,6 +28,12 @@ public struct WorkloadsCarryTheirOwnGroups: ValidationRule {
       guard let owner = carriers.min(by: { $0.role.precedence < $1.role.precedence }) else { continue }
       for carrier in carriers where carrier.role != owner.role {
         guard let index = carrier.groups.firstIndex(of: .group(group)) else { continue }
+        // The nodes of an EKS cluster carry its cluster security group, as EKS itself arranges.
+        if owner.role == .cluster, carrier.role == .instance,
+          topology.uses.uses[carrier.resource]?[owner.resource] != nil
+        {
+          continue
+        }
         let same = carriers.filter { $0.role == owner.role }.map(\.resource)
         findings.append(
           finding(

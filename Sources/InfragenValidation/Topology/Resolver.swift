@@ -46,6 +46,12 @@ struct Resolver {
     case .intrinsic(.function(.importValue, let name)):
       if case .intrinsic(.sub(let text, _)) = name { return .unresolved("the imported value '\(text)'") }
       return .unresolved("the imported value \(Values.describe(name))")
+    case .intrinsic(.function(.select, .list(let arguments))) where arguments.count == 2:
+      // An element of a list parameter or import: named by the list.
+      guard case .unresolved(let list) = unresolved(arguments[1]), !list.hasPrefix("a value computed") else {
+        return .unresolved("a value computed by Fn::Select")
+      }
+      return .unresolved("an element of \(list)")
     case .intrinsic(let intrinsic):
       return .unresolved("a value computed by \(intrinsic.name)")
     default:
@@ -432,6 +438,16 @@ struct Resolver {
       guard let balancer = listener.loadBalancer, let port = listener.port else { continue }
       listenerPorts[balancer, default: []].insert(port)
     }
+    // Elastic IPs give their instance or network interface a public address.
+    var elasticIPs: [LogicalID: LogicalID] = [:]
+    for resource in template.resources
+    where resource.type == "AWS::EC2::EIP" || resource.type == "AWS::EC2::EIPAssociation" {
+      for key in ["InstanceId", "NetworkInterfaceId"] {
+        if let target = resource[property: key].flatMap(Values.target)?.id, elasticIPs[target] == nil {
+          elasticIPs[target] = resource.logicalID
+        }
+      }
+    }
     var result: [Topology.Workload] = []
     for declared in template.resources {
       guard let line = WorkloadTable.byType[declared.type] else { continue }
@@ -492,6 +508,16 @@ struct Resolver {
         anySubnet = true
         placed += fromGroup
       }
+      // Launched by Auto Scaling groups: in their subnets, or in the default VPC when one names none.
+      var launchedInDefaultVPC = false
+      for zones in wiring.autoScalingZones[resource.logicalID] ?? [] {
+        guard let zones else {
+          launchedInDefaultVPC = true
+          continue
+        }
+        anySubnet = true
+        unresolved += unresolvedSubnets(zones, path: [.key("Properties"), .key("VPCZoneIdentifier")])
+      }
       var ports: Set<Int>
       switch line.ports {
       case .listeners: ports = listenerPorts[resource.logicalID] ?? []
@@ -531,20 +557,30 @@ struct Resolver {
           }
         }
       }
-      let inDefaultVPC = line.defaultVPCWithoutSubnets && !anySubnet
+      let inDefaultVPC = (line.defaultVPCWithoutSubnets || launchedInDefaultVPC) && !anySubnet
       if !publicIP, line.role == .instance {
-        if let subnet = placed.first(where: { facts.mapsPublicIP.contains($0.id) }) {
-          let explicit =
-            values(resource, ["NetworkInterfaces", "*", "AssociatePublicIpAddress"])
-            + values(resource, ["LaunchTemplateData", "NetworkInterfaces", "*", "AssociatePublicIpAddress"])
-            + values(resource, ["AssociatePublicIpAddress"])
-          if !explicit.contains(where: { Values.boolean($0.value) == false }) {
-            publicIP = true
-            reason = "its subnet '\(subnet.id)' maps public IPs on launch"
-          }
+        let explicit =
+          values(resource, ["NetworkInterfaces", "*", "AssociatePublicIpAddress"])
+          + values(resource, ["LaunchTemplateData", "NetworkInterfaces", "*", "AssociatePublicIpAddress"])
+          + values(resource, ["AssociatePublicIpAddress"])
+        let refused = explicit.contains { Values.boolean($0.value) == false }
+        if let address = elasticIPs[resource.logicalID] {
+          publicIP = true
+          reason = "the Elastic IP '\(address)' is associated with it"
+        } else if refused {
+          // AssociatePublicIpAddress: false: no public IP, whatever the subnet.
+        } else if let subnet = placed.first(where: { facts.mapsPublicIP.contains($0.id) }) {
+          publicIP = true
+          reason = "its subnet '\(subnet.id)' maps public IPs on launch"
         } else if inDefaultVPC {
           publicIP = true
-          reason = "it names no subnet, so it runs in the default VPC, whose subnets give public IPs"
+          reason =
+            launchedInDefaultVPC
+            ? "its Auto Scaling group names no subnet, so it launches in the default VPC, whose subnets give public IPs"
+            : "it names no subnet, so it runs in the default VPC, whose subnets give public IPs"
+        } else if let subnet = unresolved.first {
+          publicIP = true
+          reason = "its subnet is \(subnet.what), which may map public IPs on launch"
         }
       }
       let scheme = resource[property: "Scheme"]?.stringValue ?? "internet-facing"

@@ -2,12 +2,18 @@ import InfragenCore
 
 /// What each workload that runs code uses: the workloads its task definition (or function, or
 /// instance) references by `Ref`, `Fn::GetAtt` or `Fn::Sub`, through a secret attached to them,
-/// or by a Service Connect or Cloud Map name.
+/// by a Service Connect or Cloud Map name, or by the EFS file system (or access point) of a mount target.
 public struct Uses: Sendable {
   /// For each workload, the workloads it uses and how, in words.
   public let uses: [LogicalID: [LogicalID: String]]
   /// For each workload, what was read: `its task definition 'Task'`, `its properties`.
   public let readFrom: [LogicalID: String]
+  /// The ECS cluster whose tasks each instance runs (its properties name the cluster, as the
+  /// `ECS_CLUSTER=` line of its user data does).
+  public let containerHosts: [LogicalID: LogicalID]
+  /// The ECS services of each cluster, and whether their tasks run on the cluster's instances
+  /// (bridge or host networking) rather than on their own network interfaces (`awsvpc`).
+  public let clusterServices: [LogicalID: [(service: LogicalID, onHosts: Bool)]]
 
   init(
     _ topology: (template: Template, types: [LogicalID: String], workloads: [Topology.Workload]), _ resolver: Resolver
@@ -32,6 +38,9 @@ public struct Uses: Sendable {
     }
     // Instances of a cluster stand for their cluster; Cloud Map services for what registers in them.
     var standsFor: [LogicalID: LogicalID] = [:]
+    // A file system is reached through its mount targets; an access point is its file system.
+    var mountTargets: [LogicalID: [LogicalID]] = [:]
+    var accessPoints: [LogicalID: LogicalID] = [:]
     for resource in template.resources {
       switch resource.type {
       case "AWS::RDS::DBInstance", "AWS::DocDB::DBInstance", "AWS::Neptune::DBInstance":
@@ -41,6 +50,14 @@ public struct Uses: Sendable {
       case "AWS::RDS::DBProxyEndpoint", "AWS::RDS::DBProxyTargetGroup":
         if let proxy = resource[property: "DBProxyName"].flatMap(Values.target)?.id {
           standsFor[resource.logicalID] = proxy
+        }
+      case "AWS::EFS::MountTarget":
+        if let system = resource[property: "FileSystemId"].flatMap(Values.target)?.id {
+          mountTargets[system, default: []].append(resource.logicalID)
+        }
+      case "AWS::EFS::AccessPoint":
+        if let system = resource[property: "FileSystemId"].flatMap(Values.target)?.id {
+          accessPoints[resource.logicalID] = system
         }
       case "AWS::ECS::Service":
         for registry in Values.elements(resource[property: "ServiceRegistries"]) {
@@ -75,6 +92,26 @@ public struct Uses: Sendable {
         names.append(("\(name).\(domain)", service))
       }
     }
+    // Node groups: their launch template's instances are the nodes of an EKS cluster.
+    var nodeOf: [LogicalID: (cluster: LogicalID, group: LogicalID)] = [:]
+    var clusterServices: [LogicalID: [(service: LogicalID, onHosts: Bool)]] = [:]
+    for resource in template.resources {
+      switch resource.type {
+      case "AWS::EKS::Nodegroup":
+        if let cluster = resource[property: "ClusterName"].flatMap(Values.target)?.id,
+          let launch = resource[property: "LaunchTemplate"]?["Id"].flatMap(Values.target)?.id
+        {
+          nodeOf[launch] = (cluster, resource.logicalID)
+        }
+      case "AWS::ECS::Service":
+        guard let cluster = resource[property: "Cluster"].flatMap(Values.target)?.id else { continue }
+        let mode = resolver.taskDefinition(of: resource)?[property: "NetworkMode"]?.stringValue
+        let onHosts = resource[property: "NetworkConfiguration"] == nil && mode != "awsvpc"
+        clusterServices[cluster, default: []].append((resource.logicalID, onHosts))
+      default: continue
+      }
+    }
+    var containerHosts: [LogicalID: LogicalID] = [:]
     var uses: [LogicalID: [LogicalID: String]] = [:]
     var readFrom: [LogicalID: String] = [:]
     for workload in topology.workloads where workload.role.isCompute {
@@ -90,12 +127,20 @@ public struct Uses: Sendable {
       func add(_ id: LogicalID, _ how: String) {
         if id != workload.resource && isWorkload.contains(id) && found[id] == nil { found[id] = how }
       }
+      if let node = nodeOf[workload.resource] {
+        add(node.cluster, "is a node of '\(node.cluster)' (node group '\(node.group)')")
+      }
       var strings: [String] = []
       for source in sources {
         for id in Self.references(in: source, strings: &strings) {
+          if workload.role == .instance, types[id] == "AWS::ECS::Cluster", containerHosts[workload.resource] == nil {
+            containerHosts[workload.resource] = id
+          }
           add(id, "references '\(id)'")
           if let other = standsFor[id] { add(other, "references '\(id)' of '\(other)'") }
           for owner in secretOwners[id] ?? [] { add(owner, "uses the secret '\(id)' of '\(owner)'") }
+          let system = accessPoints[id] ?? id
+          for target in mountTargets[system] ?? [] { add(target, "mounts '\(system)', through its mount targets") }
         }
       }
       for (name, service) in names where strings.contains(where: { Self.mentions($0, host: name) }) {
@@ -105,6 +150,8 @@ public struct Uses: Sendable {
     }
     self.uses = uses
     self.readFrom = readFrom
+    self.containerHosts = containerHosts
+    self.clusterServices = clusterServices
   }
 
   /// The logical IDs a value references.

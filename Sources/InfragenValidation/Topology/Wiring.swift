@@ -33,6 +33,9 @@ public struct Wiring: Sendable {
   public let registrations: [Registration]
   /// The subnets an Auto Scaling group gives its launch template or configuration.
   let autoScalingSubnets: [LogicalID: [(id: LogicalID, path: [PathComponent])]]
+  /// For each launch template or configuration, the `VPCZoneIdentifier` of every Auto Scaling
+  /// group that launches it (`nil` for a group that names none: it launches in the default VPC).
+  let autoScalingZones: [LogicalID: [TemplateValue?]]
   /// Each target group's port.
   let targetGroupPorts: [LogicalID: Int]
   /// What each load balancer forwards to, computed once.
@@ -46,6 +49,12 @@ public struct Wiring: Sendable {
     let types = resolver.types
     func ids(_ value: TemplateValue?) -> [LogicalID] {
       Values.elements(value).compactMap { Values.target($0.value)?.id }
+    }
+    // A port as written, or the default of the parameter it names (as rules' ports are read).
+    func integer(_ value: TemplateValue?) -> Int? {
+      if let port = Values.integer(value) { return port }
+      guard case .intrinsic(.ref(let id))? = value else { return nil }
+      return Values.integer(template.parameters[id]?["Default"])
     }
     func protocols(_ value: TemplateValue?) -> [NetworkProtocol] {
       switch value?.stringValue?.uppercased() {
@@ -70,10 +79,21 @@ public struct Wiring: Sendable {
     var registrations: [Registration] = []
     var ports: [LogicalID: Int] = [:]
     var autoScalingSubnets: [LogicalID: [(id: LogicalID, path: [PathComponent])]] = [:]
+    var autoScalingZones: [LogicalID: [TemplateValue?]] = [:]
+    // A classic load balancer sends to the instance port of each of its listeners.
+    var instancePorts: [LogicalID: [Int]] = [:]
     for resource in template.resources {
       switch resource.type {
       case "AWS::ElasticLoadBalancingV2::TargetGroup":
-        if let port = Values.integer(resource[property: "Port"]) { ports[resource.logicalID] = port }
+        if let port = integer(resource[property: "Port"]) { ports[resource.logicalID] = port }
+      case "AWS::ElasticLoadBalancing::LoadBalancer":
+        for listener in Values.elements(resource[property: "Listeners"]) {
+          if let port = integer(listener.value["InstancePort"]),
+            !(instancePorts[resource.logicalID] ?? []).contains(port)
+          {
+            instancePorts[resource.logicalID, default: []].append(port)
+          }
+        }
       default: continue
       }
     }
@@ -87,7 +107,7 @@ public struct Wiring: Sendable {
         listenerIndex[resource.logicalID] = listeners.count
         listeners.append(
           Listener(
-            resource: resource.logicalID, loadBalancer: balancer, port: Values.integer(resource[property: "Port"]),
+            resource: resource.logicalID, loadBalancer: balancer, port: integer(resource[property: "Port"]),
             protocols: protocols(resource[property: "Protocol"]),
             targetGroups: forwarded(resource[property: "DefaultActions"])))
       case "AWS::ElasticLoadBalancing::LoadBalancer":
@@ -95,21 +115,23 @@ public struct Wiring: Sendable {
           listeners.append(
             Listener(
               resource: resource.logicalID, loadBalancer: resource.logicalID,
-              port: Values.integer(listener.value["LoadBalancerPort"]),
+              port: integer(listener.value["LoadBalancerPort"]),
               protocols: [.tcp], targetGroups: [resource.logicalID]))
           for instance in ids(properties?["Instances"]) {
             registrations.append(
               Registration(
                 targetGroup: resource.logicalID, target: instance,
-                port: Values.integer(listener.value["InstancePort"])))
+                port: integer(listener.value["InstancePort"])))
           }
         }
       case "AWS::ECS::Service":
         for entry in Values.elements(properties?["LoadBalancers"]) {
-          let port = Values.integer(entry.value["ContainerPort"])
+          let port = integer(entry.value["ContainerPort"])
           for group in ids(entry.value["TargetGroupArn"]) + ids(entry.value["LoadBalancerName"]) {
-            registrations.append(
-              Registration(targetGroup: group, target: resource.logicalID, port: port ?? ports[group]))
+            for groupPort in instancePorts[group]?.map(Optional.some) ?? [ports[group]] {
+              registrations.append(
+                Registration(targetGroup: group, target: resource.logicalID, port: port ?? groupPort))
+            }
           }
         }
       case "AWS::ElasticLoadBalancingV2::TargetGroup":
@@ -118,7 +140,7 @@ public struct Wiring: Sendable {
             registrations.append(
               Registration(
                 targetGroup: resource.logicalID, target: id,
-                port: Values.integer(target.value["Port"]) ?? ports[resource.logicalID]))
+                port: integer(target.value["Port"]) ?? ports[resource.logicalID]))
           }
         }
       case "AWS::AutoScaling::AutoScalingGroup":
@@ -126,6 +148,7 @@ public struct Wiring: Sendable {
         templates += ids(properties?["LaunchConfigurationName"])
         templates += ids(
           properties?["MixedInstancesPolicy"]?["LaunchTemplate"]?["LaunchTemplateSpecification"]?["LaunchTemplateId"])
+        for launch in templates { autoScalingZones[launch, default: []].append(properties?["VPCZoneIdentifier"]) }
         for element in Values.elements(properties?["VPCZoneIdentifier"]) {
           guard let subnet = Values.target(element.value)?.id else { continue }
           for launch in templates {
@@ -135,7 +158,9 @@ public struct Wiring: Sendable {
         }
         for group in ids(properties?["TargetGroupARNs"]) + ids(properties?["LoadBalancerNames"]) {
           for launch in templates {
-            registrations.append(Registration(targetGroup: group, target: launch, port: ports[group]))
+            for port in instancePorts[group]?.map(Optional.some) ?? [ports[group]] {
+              registrations.append(Registration(targetGroup: group, target: launch, port: port))
+            }
           }
         }
       default: continue
@@ -150,6 +175,7 @@ public struct Wiring: Sendable {
     self.listeners = listeners
     self.registrations = registrations
     self.autoScalingSubnets = autoScalingSubnets
+    self.autoScalingZones = autoScalingZones
     self.targetGroupPorts = ports
     var groups: [LogicalID: Set<LogicalID>] = [:]
     var anyListener = Set<LogicalID>()
