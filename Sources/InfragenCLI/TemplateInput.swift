@@ -63,7 +63,14 @@ enum TemplateInput {
       throw .input(
         file: path, line: nil, column: nil, message: "the policy declares no flows; give {flows: [{from, to, ports}]}")
     }
-    return read.policy
+    // Findings about a flow of the file name its line: `policy.yaml:3:5`.
+    var policy = read.policy
+    for index in policy.flows.indices {
+      if let position = source.position(of: policy.flows[index].location.path) {
+        policy.flows[index].location.section = "\(path):\(position.line):\(position.column)"
+      }
+    }
+    return policy
   }
 
   /// Reads a configuration file as a value tree with positions, and how it is written.

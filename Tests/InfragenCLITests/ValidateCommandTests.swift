@@ -376,7 +376,7 @@ struct Fixtures {
     #expect(result.exitCode == .findings)
     #expect(
       result.stdout.contains(
-        "[FlowIsDeclaredButBlocked] \(blocked): the declared flow from 'LoadBalancer' to 'Database' on tcp 3306 cannot happen"
+        "[FlowIsDeclaredButBlocked] \(blocked):2:5: the declared flow from 'LoadBalancer' to 'Database' on tcp 3306 cannot happen"
       ), "\(result.stdout)")
     let allowed = try fixtures.write("allowed.json", #"{"flows": [{"from": "Service", "to": "Database"}]}"#)
     #expect(InfragenCLI.run(["validate", stack, "--policy", allowed]).exitCode == .success)
@@ -387,6 +387,19 @@ struct Fixtures {
     #expect(
       refused.stderr.hasPrefix(
         "\(bad):2:35: error: ports must be numbers from 0 to 65535 or ranges such as '8000-8080'"), "\(refused.stderr)")
+    let unknown = try fixtures.write(
+      "unknown.yaml", "flows:\n  - {from: Service, to: Database}\n  - {from: Servise, to: Database}\n")
+    let named = InfragenCLI.run(["validate", stack, "--policy", unknown, "--rules", "isolation"])
+    #expect(named.exitCode == .findings)
+    #expect(
+      named.stdout.hasSuffix(
+        "[DeclaredFlowsAreWellFormed] \(unknown):3:5: the flow's 'from' names 'Servise', which is not 'internet', a CIDR block, a workload or group of the template, nor a parameter or import it names (did you mean 'Service'?)\n1 error, 0 warnings in 1 template (78 resources)\n"
+      ), "\(named.stdout)")
+    let parameter = try fixtures.write(
+      "parameter.yaml", "flows:\n  - {from: CertificateArn, to: LoadBalancer, ports: [443]}\n")
+    #expect(
+      !InfragenCLI.run(["validate", stack, "--policy", parameter, "--rules", "isolation"]).stdout.contains(
+        "DeclaredFlowsAreWellFormed"))
     let empty = try fixtures.write("empty.yaml", "mode: derived\n")
     #expect(InfragenCLI.run(["validate", stack, "--policy", empty]).stderr.contains("the policy declares no flows"))
   }

@@ -20,10 +20,9 @@ public struct FlowIsDeclaredButBlocked: ValidationRule {
     let topology = context.topology
     let check = context.flowCheck
     var findings: [Diagnostic] = []
-    for declaration in context.policy.flows {
+    for declaration in context.policy.flows where DeclaredFlowsAreWellFormed.problem(declaration, topology) == nil {
       let to = LogicalID(declaration.to)
       let targets = topology.workload(to) != nil ? [to] : topology.members[to] ?? []
-      guard !targets.isEmpty else { continue }  // DeclaredFlowsAreWellFormed reports it.
       for target in targets {
         guard let workload = topology.workload(target) else { continue }
         let wanted: [ClosedRange<Int>]
