@@ -39,6 +39,8 @@ public struct ValidationContext: Sendable {
   let flowCheck: FlowCheck
   /// The waivers in the resources' metadata, read once for the validator and the waiver rules.
   let waivers: Waivers
+  /// Whether the template is validated together with others.
+  let together: Bool
 
   /// A context for a template, with flows declared outside it (`--policy`).
   public init(template: Template, policy given: FlowPolicy = FlowPolicy()) {
@@ -62,5 +64,6 @@ public struct ValidationContext: Sendable {
     self.policyProblems = problems
     self.flowCheck = FlowCheck(topology, policy: policy, origins: origins)
     self.waivers = Waivers(template)
+    self.together = Set(origins.values).count > 1
   }
 }

@@ -35,7 +35,7 @@ import Testing
       #expect(errors.first?.location.logicalID == "WebToStore")
       #expect(
         errors.first?.message.contains(
-          "'Web' does not use '\(group == "DbGroup" ? "Db" : "Cache")': its task definition 'WebTask' references neither"
+          "'Web' does not use '\(group == "DbGroup" ? "Db" : "Cache")': nothing in its task definition 'WebTask' references"
         )
           == true, "\(errors)")
     }
@@ -395,6 +395,21 @@ import Testing
     #expect(together.count == 2)
     #expect(together[1].filter { $0.rule == SourcesAreResolvable.name } == [], "\(together[1])")
     #expect(together.flatMap { $0 }.filter { $0.severity == .error } == [], "\(together)")
+  }
+
+  @Test func anImportNoTemplateGivenExportsSaysSo() throws {
+    let environment = try Self.read(Self.environment, "env.yaml")
+    let misspelt = try Self.read(Self.service().replacingOccurrences(of: "-LbGroup", with: "-LbGrop"), "api.yaml")
+    let alone = Validator().validate(misspelt).filter { $0.rule == SourcesAreResolvable.name }
+    #expect(alone.first?.message.contains("validate the stack that declares it alongside this one") == true)
+    let together = Validator().validate(stacks: [environment, misspelt])[1].filter {
+      $0.rule == SourcesAreResolvable.name
+    }
+    #expect(together.map(\.severity) == [.warning])
+    #expect(
+      together.first?.message.hasSuffix(
+        "none of the templates given exports it: check the export's name, or declare it as an external group with the flows it may have (Metadata.infragen.flows, from: ${EnvStack}-LbGrop)"
+      ) == true, "\(together)")
   }
 
   @Test func aFlowAcrossStacksIsJudgedAndReportedOnItsOwnTemplate() throws {

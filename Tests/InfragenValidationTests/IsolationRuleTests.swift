@@ -277,7 +277,7 @@ import Testing
     #expect(findings.map(\.location.description) == ["Db.Properties.VPCSecurityGroups[0]"])
     #expect(
       findings.first?.message
-        == "database 'Db' carries the parameter 'OtherGroup', which cannot be resolved statically, so the flows into it cannot be checked; validate the stack that declares it alongside this one, or declare it as an external group with the flows it may have (Metadata.infragen.flows, from: NAME)"
+        == "database 'Db' carries the parameter 'OtherGroup', which cannot be resolved statically, so the flows into it cannot be checked; validate the stack that declares it alongside this one, or declare it as an external group with the flows it may have (Metadata.infragen.flows, from: OtherGroup)"
     )
   }
 }

@@ -155,7 +155,7 @@ struct FlowCheck: Sendable {
       }
       if let hosting = containerHosting(source, target) { return .allowed(hosting) }
       return .denied(
-        "'\(source.resource)' does not forward to '\(target.resource)': no listener of it has a target group '\(target.resource)' is registered in"
+        "'\(source.resource)' does not forward to '\(target.resource)': '\(target.resource)' is registered in none of the target groups its listeners forward to"
       )
     }
     if source.role == .cluster, let node = topology.uses.uses[target.resource]?[source.resource] {
@@ -179,13 +179,13 @@ struct FlowCheck: Sendable {
         ports = listeners.ports
         protocols = listeners.protocols
       }
-      let why = uses ?? "it is the template's one service, which may reach each data store"
+      let why = uses ?? "is the template's one service, which may reach each data store"
       if within(flow, ports, protocols, target) { return .allowed("'\(source.resource)' \(why)") }
       return .denied("'\(source.resource)' uses '\(target.resource)' only on \(describe(ports, protocols))")
     }
     let readFrom = topology.uses.readFrom[source.resource] ?? "its properties"
     return .denied(
-      "'\(source.resource)' does not use '\(target.resource)': \(readFrom) references neither '\(target.resource)' nor its secret or service name; declare the flow if it is meant"
+      "'\(source.resource)' does not use '\(target.resource)': nothing in \(readFrom) references '\(target.resource)', its secret or its service name; declare the flow if it is meant"
     )
   }
 

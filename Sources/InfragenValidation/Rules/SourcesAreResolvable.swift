@@ -19,8 +19,17 @@ public struct SourcesAreResolvable: ValidationRule {
   /// The rule.
   public init() {}
 
-  static let advice =
-    "validate the stack that declares it alongside this one, or declare it as an external group with the flows it may have (Metadata.infragen.flows, from: NAME)"
+  /// What to do about a source that cannot be resolved: give the stack that declares it, or
+  /// declare the flows it may have by its name.
+  static func advice(_ peer: Peer, _ context: ValidationContext) -> String {
+    let name = FlowCheck.externalName(of: peer, context.topology.template)
+    let declare =
+      "declare it as an external group with the flows it may have (Metadata.infragen.flows, from: \(name ?? "its name"))"
+    if context.together, case .unresolved(let what) = peer, what.hasPrefix("the imported value") {
+      return "none of the templates given exports it: check the export's name, or \(declare)"
+    }
+    return "validate the stack that declares it alongside this one, or \(declare)"
+  }
 
   /// Checks workloads and rules.
   public func check(_ context: ValidationContext) -> [Diagnostic] {
@@ -46,7 +55,7 @@ public struct SourcesAreResolvable: ValidationRule {
           findings.append(
             Diagnostic(
               severity, rule: Self.name, at: .init(workload.resource, workload.groupPaths[index]),
-              "\(workload.role.rawValue) '\(workload.resource)' carries \(group), which cannot be resolved statically, so the flows into it cannot be checked; \(Self.advice)"
+              "\(workload.role.rawValue) '\(workload.resource)' carries \(group), which cannot be resolved statically, so the flows into it cannot be checked; \(Self.advice(group, context))"
             ))
         }
       }
@@ -60,7 +69,7 @@ public struct SourcesAreResolvable: ValidationRule {
         findings.append(
           Diagnostic(
             severity, rule: Self.name, at: rule.location,
-            "ingress from \(rule.peer) on \(rule.portDescription) into '\(group)', \(kind); a source that cannot be resolved statically is never assumed safe: \(Self.advice)"
+            "ingress from \(rule.peer) on \(rule.portDescription) into '\(group)', \(kind); a source that cannot be resolved statically is never assumed safe: \(Self.advice(rule.peer, context))"
           ))
       case (.group(let group), .group(let source)) where topology.exportedGroups.contains(source):
         guard guarded.contains(group), topology.members[source] == nil, !isDeclared(rule.peer) else { continue }
@@ -76,7 +85,7 @@ public struct SourcesAreResolvable: ValidationRule {
         findings.append(
           Diagnostic(
             severity, rule: Self.name, at: rule.location,
-            "ingress rule on \(rule.owner), which cannot be resolved statically; declare the group in the template, reference it with Ref or Fn::GetAtt GroupId, or \(Self.advice)"
+            "ingress rule on \(rule.owner), which cannot be resolved statically; declare the group in the template, reference it with Ref or Fn::GetAtt GroupId, or \(Self.advice(rule.owner, context))"
           ))
       }
     }
