@@ -151,6 +151,6 @@ enum TemplateInput {
   /// The stack's template and its lowering diagnostics.
   static func lowered(_ arguments: ParsedArguments) throws(CLIError) -> (Template, [Diagnostic]) {
     let lowered = try stack(arguments).0.lower()
-    return (lowered.template, lowered.diagnostics)
+    return (lowered.draft, lowered.diagnostics)
   }
 }

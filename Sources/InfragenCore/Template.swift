@@ -182,8 +182,15 @@ extension Template {
       return fields
     }
 
-    /// The property under `key`, if the resource has it.
-    public subscript(property key: String) -> TemplateValue? { properties?[key] }
+    /// The property under `key`, if the resource has it. Setting adds or replaces it; `nil` removes it.
+    public subscript(property key: String) -> TemplateValue? {
+      get { properties?[key] }
+      set {
+        var fields = properties ?? Fields()
+        fields[key] = newValue
+        properties = fields.isEmpty ? nil : fields
+      }
+    }
   }
 }
 

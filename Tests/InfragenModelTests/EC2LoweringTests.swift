@@ -77,7 +77,7 @@ import Testing
       "G", description: "g", vpc: vpc,
       ingress: [
         .tcp(443, from: .anyIPv4, description: "web"),
-        SecurityGroupRule(.udp, PortRange(1000, 2000), peer: .cidr(cidr("10.1.0.0/16")), description: "range"),
+        IngressRule(.udp, PortRange(1000, 2000), peer: .cidr(cidr("10.1.0.0/16")), description: "range"),
       ])
     #expect(
       property(group, "SecurityGroupIngress") == [

@@ -10,8 +10,8 @@ import Testing
       Topic("Alpha", displayName: "a")
     }.lower()
     #expect(lowered.diagnostics.isEmpty)
-    #expect(lowered.template.resources.map(\.logicalID) == ["Alpha", "Vpc", "Zulu"])
-    #expect(lowered.template.resources[1].properties?.keys == ["CidrBlock", "EnableDnsHostnames", "EnableDnsSupport"])
+    #expect(lowered.draft.resources.map(\.logicalID) == ["Alpha", "Vpc", "Zulu"])
+    #expect(lowered.draft.resources[1].properties?.keys == ["CidrBlock", "EnableDnsHostnames", "EnableDnsSupport"])
   }
 
   @Test func aDuplicateLogicalIDIsAnErrorAndTheFirstDeclarationWins() {
@@ -25,8 +25,8 @@ import Testing
           .error, rule: "LogicalIDsAreUnique", at: .init("Alarms"),
           "'Alarms' is declared more than once in Resources; logical IDs must be unique")
       ])
-    #expect(lowered.template.resources.count == 1)
-    #expect(lowered.template.resources.first?[property: "DisplayName"] == "first")
+    #expect(lowered.draft.resources.count == 1)
+    #expect(lowered.draft.resources.first?[property: "DisplayName"] == "first")
   }
 
   @Test func aParameterAndAResourceCannotShareAnID() {
@@ -53,11 +53,11 @@ import Testing
       Output("ZOut", description: "z", value: TemplateString(topic.ref))
       Output("AOut", description: "a", value: "v", exportName: "\(PseudoParameter.stackName)-a")
     }.lower()
-    #expect(lowered.template.parameters.keys == ["Zeta", "Alpha"])
-    #expect(lowered.template.parameters["Alpha"] == ["Type": "String", "Description": "a", "Default": "x"])
-    #expect(lowered.template.outputs.keys == ["AOut", "ZOut"])
-    #expect(lowered.template.outputs["AOut"]?["Export"] == ["Name": .sub("${AWS::StackName}-a")])
-    #expect(lowered.template.description == "d")
+    #expect(lowered.draft.parameters.keys == ["Zeta", "Alpha"])
+    #expect(lowered.draft.parameters["Alpha"] == ["Type": "String", "Description": "a", "Default": "x"])
+    #expect(lowered.draft.outputs.keys == ["AOut", "ZOut"])
+    #expect(lowered.draft.outputs["AOut"]?["Export"] == ["Name": .sub("${AWS::StackName}-a")])
+    #expect(lowered.draft.description == "d")
   }
 
   @Test func builderSupportsConditionalsAndLoops() {
@@ -66,7 +66,7 @@ import Testing
       if withExtras { Topic("Extra", displayName: "e") } else { Topic("Other", displayName: "o") }
       for index in 1...3 { Topic("T\(index)", displayName: "t") }
     }.lower()
-    #expect(lowered.template.resources.map(\.logicalID) == ["Extra", "T1", "T2", "T3"])
+    #expect(lowered.draft.resources.map(\.logicalID) == ["Extra", "T1", "T2", "T3"])
   }
 }
 

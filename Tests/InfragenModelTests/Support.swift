@@ -4,7 +4,7 @@ import InfragenModel
 
 /// The entry a single resource lowers to, with keys in their final order (as a stack lowers them).
 func entry(_ resource: any Resource) -> Template.Resource? {
-  Stack { resource }.lower().template.resources.first
+  Stack { resource }.lower().draft.resources.first
 }
 
 /// The entry as JSON text.

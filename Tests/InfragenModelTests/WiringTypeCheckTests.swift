@@ -93,6 +93,14 @@ struct WiringTypeCheckTests {
       #"let lb = LoadBalancer("Lb", subnets: [subnet], securityGroups: [vpc])"#,
       "cannot convert value of type 'VPC' to expected element type 'SecurityGroup'"
     ),
+    (
+      #"let out = SecurityGroupEgress("Out", group: web, rule: .tcp(443, from: .anyIPv4, description: "x"))"#,
+      "referencing static method 'tcp(_:from:description:)' on 'SecurityGroupRule' requires the types 'Outbound' and 'Inbound' be equivalent"
+    ),
+    (
+      #"let g = SecurityGroup("G", description: "g", vpc: vpc, egress: .only([.tcp(443, from: .anyIPv4, description: "x")]))"#,
+      "cannot convert value of type '[Any]' to expected argument type '[EgressRule]'"
+    ),
   ])
   func wrongWiringDoesNotCompile(_ snippet: String, _ message: String) throws {
     let errors = try Self.typeCheck(snippet)

@@ -16,7 +16,7 @@ func document(_ yaml: String) throws -> (TemplateValue, SourceMap) {
 func configured(_ yaml: String, environment: String? = nil) throws -> (ReferenceStack.Options, Template) {
   let (root, source) = try document(yaml)
   let options = try Configuration.options(from: root, source: source, environment: environment)
-  return (options, ReferenceStack(options: options).stack.lower().template)
+  return (options, try ReferenceStack(options: options).stack.template())
 }
 
 /// The error lines a YAML configuration gives.
@@ -40,7 +40,7 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
   @Test func theStarterFileIsTheReferenceStack() throws {
     let (options, template) = try configured(Configuration.starter)
     #expect(options == ReferenceStack.Options())
-    #expect(template == ReferenceStack().stack.lower().template)
+    #expect(template == (try ReferenceStack().stack.template()))
     #expect(
       Configuration.environments(in: try YAMLReader.parseValue(Array(Configuration.starter.utf8), file: "s").0) == [
         "staging", "production",

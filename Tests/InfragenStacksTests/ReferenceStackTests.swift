@@ -9,7 +9,7 @@ import Testing
   static func template(_ configure: (inout ReferenceStack.Options) -> Void = { _ in }) -> Template {
     var options = ReferenceStack.Options()
     configure(&options)
-    return ReferenceStack(options: options).stack.lower().template
+    return ReferenceStack(options: options).stack.lower().draft
   }
 
   let template = Self.template()

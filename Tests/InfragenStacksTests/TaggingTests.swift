@@ -20,7 +20,7 @@ import Testing
   func tagsReachEveryTaggableResourceAndNoOther() throws {
     var options = ReferenceStack.Options()
     options.tags = [Tag("team", "web"), Tag("Name", "ignored where a resource names itself")]
-    let template = ReferenceStack(options: options).stack.lower().template
+    let template = try ReferenceStack(options: options).stack.template()
     let python = Self.python
     let types = Set(template.resources.map(\.type)).sorted()
     let script = """

@@ -96,12 +96,14 @@ enum RenderCommand {
   static func lowerAndCheck(_ stack: Stack) -> Checked {
     let lowered = stack.lower()
     let report = ValidateCommand.report(
-      lowered.template, file: ValidateCommand.referenceStackName, extra: lowered.diagnostics, rules: .isolation,
+      lowered.draft, file: ValidateCommand.referenceStackName, extra: lowered.diagnostics, rules: .isolation,
       strict: false)
-    guard !report.findings.contains(where: { $0.severity == .error && $0.suppression == nil }) else {
+    guard !report.findings.contains(where: { $0.severity == .error && $0.suppression == nil }),
+      let template = try? lowered.template()
+    else {
       return .refused(ReportFormat.text([report]))
     }
-    return .success(lowered.template)
+    return .success(template)
   }
 
   /// A word as a POSIX shell reads it back: bare when safe, single-quoted otherwise.

@@ -6,10 +6,10 @@ public protocol Referenceable: Sendable {
   var logicalID: LogicalID { get }
 }
 
-/// A typed AWS resource of the DSL. Each one lowers to exactly one entry of `Resources`.
+/// A resource of the DSL. Each one lowers to exactly one entry of `Resources`: the typed ones
+/// (each with a `typeName`, such as `AWS::EC2::VPC`), ``RawResource`` for any other type, and
+/// ``Overridden`` for a resource with overrides.
 public protocol Resource: Referenceable {
-  /// The CloudFormation type it lowers to, such as `AWS::EC2::VPC`.
-  static var typeName: String { get }
   /// The resource as a template entry; implemented once per type, in `Lowering/`.
   func lowered() -> Template.Resource
 }

@@ -43,8 +43,15 @@ public struct PortRange: Hashable, Sendable, CustomStringConvertible {
   public var description: String { from == to ? "\(from)" : "\(from)-\(to)" }
 }
 
-/// One rule of a security group: a protocol, a port range and a peer.
-public struct SecurityGroupRule: Hashable, Sendable {
+/// The direction of an ingress rule: traffic into the group.
+public enum Inbound: Sendable {}
+/// The direction of an egress rule: traffic out of the group.
+public enum Outbound: Sendable {}
+
+/// One rule of a security group: a protocol, a port range and a peer. Its direction is part of
+/// its type, so an ingress rule cannot be placed among egress rules: `.tcp(443, from: peer)` is
+/// an ``IngressRule``, `.tcp(443, to: peer)` an ``EgressRule``.
+public struct SecurityGroupRule<Direction>: Hashable, Sendable {
   /// The protocol.
   public var ipProtocol: IPProtocol
   /// The ports.
@@ -61,15 +68,24 @@ public struct SecurityGroupRule: Hashable, Sendable {
     self.peer = peer
     self.description = description
   }
+}
 
-  /// TCP on one port, from a source (ingress).
-  public static func tcp(_ port: Int, from peer: Peer, description: String) -> SecurityGroupRule {
-    SecurityGroupRule(.tcp, PortRange(port), peer: peer, description: description)
+/// A rule for traffic into a group, from its source.
+public typealias IngressRule = SecurityGroupRule<Inbound>
+/// A rule for traffic out of a group, to its destination.
+public typealias EgressRule = SecurityGroupRule<Outbound>
+
+extension SecurityGroupRule where Direction == Inbound {
+  /// TCP on one port, from a source.
+  public static func tcp(_ port: Int, from peer: Peer, description: String) -> IngressRule {
+    IngressRule(.tcp, PortRange(port), peer: peer, description: description)
   }
+}
 
-  /// TCP on one port, to a destination (egress).
-  public static func tcp(_ port: Int, to peer: Peer, description: String) -> SecurityGroupRule {
-    SecurityGroupRule(.tcp, PortRange(port), peer: peer, description: description)
+extension SecurityGroupRule where Direction == Outbound {
+  /// TCP on one port, to a destination.
+  public static func tcp(_ port: Int, to peer: Peer, description: String) -> EgressRule {
+    EgressRule(.tcp, PortRange(port), peer: peer, description: description)
   }
 }
 
@@ -82,7 +98,7 @@ public struct SecurityGroup: Resource, Hashable {
     /// Anything anywhere: CloudFormation's default rule.
     case allowAll
     /// Nothing but the rules given here and in standalone egress resources.
-    case only([SecurityGroupRule])
+    case only([EgressRule])
   }
 
   /// `AWS::EC2::SecurityGroup`.
@@ -94,7 +110,7 @@ public struct SecurityGroup: Resource, Hashable {
   /// The VPC.
   public var vpc: Reference<VPC>
   /// Inline ingress rules.
-  public var ingress: [SecurityGroupRule]
+  public var ingress: [IngressRule]
   /// Egress. Defaults to ``Egress/only(_:)`` with no rules: nothing leaves unless a rule says so.
   public var egress: Egress
   /// Tags.
@@ -104,7 +120,7 @@ public struct SecurityGroup: Resource, Hashable {
 
   /// A security group.
   public init(
-    _ logicalID: LogicalID, description: String, vpc: VPC, ingress: [SecurityGroupRule] = [],
+    _ logicalID: LogicalID, description: String, vpc: VPC, ingress: [IngressRule] = [],
     egress: Egress = .only([]), checkovWaivers: [CheckovWaiver] = [], tags: [Tag] = []
   ) {
     self.checkovWaivers = checkovWaivers
@@ -130,10 +146,10 @@ public struct SecurityGroupIngress: Resource, Hashable {
   /// The group the rule belongs to.
   public var group: Reference<SecurityGroup>
   /// The rule.
-  public var rule: SecurityGroupRule
+  public var rule: IngressRule
 
   /// An ingress rule of `group`.
-  public init(_ logicalID: LogicalID, group: SecurityGroup, rule: SecurityGroupRule) {
+  public init(_ logicalID: LogicalID, group: SecurityGroup, rule: IngressRule) {
     self.logicalID = logicalID
     self.group = group.ref
     self.rule = rule
@@ -149,10 +165,10 @@ public struct SecurityGroupEgress: Resource, Hashable {
   /// The group the rule belongs to.
   public var group: Reference<SecurityGroup>
   /// The rule.
-  public var rule: SecurityGroupRule
+  public var rule: EgressRule
 
   /// An egress rule of `group`.
-  public init(_ logicalID: LogicalID, group: SecurityGroup, rule: SecurityGroupRule) {
+  public init(_ logicalID: LogicalID, group: SecurityGroup, rule: EgressRule) {
     self.logicalID = logicalID
     self.group = group.ref
     self.rule = rule

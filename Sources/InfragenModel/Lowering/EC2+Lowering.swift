@@ -120,6 +120,9 @@ extension SecurityGroupRule {
     return fields
   }
 
+}
+
+extension SecurityGroup {
   /// The placeholder egress rule that replaces CloudFormation's allow-all default when a group
   /// may send nothing: ICMP type 252 code 86 to `255.255.255.255/32`, which matches no traffic.
   static let disallowAll: Fields = [
@@ -135,7 +138,7 @@ extension SecurityGroup {
     switch egress {
     case .allowAll: break
     case .only(let rules) where rules.isEmpty:
-      properties["SecurityGroupEgress"] = [.object(SecurityGroupRule.disallowAll)]
+      properties["SecurityGroupEgress"] = [.object(Self.disallowAll)]
     case .only(let rules):
       properties["SecurityGroupEgress"] = .list(
         rules.map { .object($0.lowered(peerKey: "DestinationSecurityGroupId")) })

@@ -1,19 +1,46 @@
 import InfragenCore
 
 /// The result of lowering a stack: its template and what was wrong with it.
+///
+/// Fail closed: the template to emit comes only from ``template()``, which throws when lowering
+/// found an error; ``draft`` is the template as lowered, errors and all, for reporting them.
 public struct LoweredStack: Sendable {
-  /// The template, with resources and outputs sorted by logical ID.
-  public var template: Template
-  /// Invalid or duplicate logical IDs; empty when the stack is sound.
+  /// The template as lowered, with resources and outputs sorted by logical ID. With errors in
+  /// ``diagnostics`` it is not the stack that was meant (a duplicate is dropped, a reference
+  /// dangles): report from it, never emit it.
+  public var draft: Template
+  /// Invalid or duplicate logical IDs, invalid parameters, references to what is not in the
+  /// stack; empty when the stack is sound.
   public var diagnostics: [Diagnostic]
+
+  /// The template, when lowering found no error.
+  public func template() throws(LoweringError) -> Template {
+    let errors = diagnostics.filter { $0.severity == .error }
+    guard errors.isEmpty else { throw LoweringError(diagnostics: errors) }
+    return draft
+  }
+}
+
+/// A stack that cannot be emitted: its lowering's errors.
+public struct LoweringError: Error, Sendable, CustomStringConvertible {
+  /// The errors, sorted.
+  public var diagnostics: [Diagnostic]
+
+  /// One line per error.
+  public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
 extension Stack {
+  /// The stack's template, or the errors that keep it from being emitted.
+  public func template() throws(LoweringError) -> Template { try lower().template() }
+
   /// Lowers the stack into a template.
   ///
   /// Order is decided here and nowhere else: parameters in declaration order, resources and
-  /// outputs by logical ID. An invalid logical ID, or one used twice in a section, is an error
-  /// diagnostic; the first declaration is kept, never the last.
+  /// outputs by logical ID. Errors: an invalid logical ID, one used twice in a section (the
+  /// stack cannot be emitted: no declaration silently wins), a parameter CloudFormation refuses,
+  /// a value it refuses (``ValueChecked``), and a `Ref`, `Fn::GetAtt`, `Fn::Sub` or `DependsOn`
+  /// naming what is not in the stack.
   public func lower() -> LoweredStack {
     var diagnostics: [Diagnostic] = []
     var resourceIDs = Set<LogicalID>()
@@ -46,6 +73,11 @@ extension Stack {
       switch element {
       case .resource(let resource):
         if admit(resource.logicalID, section: "Resources", into: &resourceIDs) {
+          for problem in (resource as? any ValueChecked)?.problems ?? [] {
+            diagnostics.append(
+              Diagnostic(
+                .error, rule: "ValuesAreValid", at: .init(resource.logicalID), "'\(resource.logicalID)': \(problem)"))
+          }
           var entry = resource.lowered()
           Tagging.apply(tags, to: &entry)
           entry.properties = entry.properties.map(Self.sortedDeeply)
@@ -55,6 +87,12 @@ extension Stack {
       case .parameter(let parameter):
         if admit(parameter.logicalID, section: "Parameters", into: &parameterIDs) {
           parameters.appendUnchecked(parameter.logicalID.rawValue, .object(parameter.lowered()))
+          if let problem = parameter.problem {
+            diagnostics.append(
+              Diagnostic(
+                .error, rule: "ParametersAreValid", at: .init(parameter.logicalID, section: "Parameters"),
+                "parameter '\(parameter.logicalID)': \(problem)"))
+          }
         }
       case .output(let output):
         if admit(output.logicalID, section: "Outputs", into: &outputIDs) { outputs.append(output) }
@@ -81,14 +119,99 @@ extension Stack {
     for output in outputs {
       outputSection.appendUnchecked(output.logicalID.rawValue, .object(output.lowered()))
     }
+    diagnostics += Self.danglingReferences(
+      resources: resources, outputs: outputSection, parameters: parameterIDs, conditions: conditionIDs)
     let template = Template(
       description: description, parameters: parameters, mappings: mappings, conditions: conditions,
       resources: resources, outputs: outputSection)
-    return LoweredStack(template: template, diagnostics: Diagnostic.sorted(diagnostics))
+    return LoweredStack(draft: template, diagnostics: Diagnostic.sorted(diagnostics))
   }
 }
 
 extension Stack {
+  /// References to what the stack does not have: a resource that was never added (typed
+  /// references make the wrong kind impossible, not the missing one), a parameter, a condition.
+  static func danglingReferences(
+    resources: [Template.Resource], outputs: Fields, parameters: Set<LogicalID>, conditions: Set<LogicalID>
+  ) -> [Diagnostic] {
+    let declared = Set(resources.map(\.logicalID))
+    var diagnostics: [Diagnostic] = []
+    func check(_ value: TemplateValue, at location: Diagnostic.Location) {
+      for (name, how) in Self.names(in: value) where !name.hasPrefix("AWS::") {
+        let id = LogicalID(name)
+        if declared.contains(id) || (how != "Fn::GetAtt" && parameters.contains(id)) { continue }
+        diagnostics.append(
+          Diagnostic(
+            .error, rule: "ReferencesResolve", at: location,
+            "\(how) names '\(name)', which is not in the stack; add it to the stack, or reference one that is"))
+      }
+    }
+    for resource in resources {
+      for dependency in resource.dependsOn where !declared.contains(dependency) {
+        diagnostics.append(
+          Diagnostic(
+            .error, rule: "ReferencesResolve", at: .init(resource.logicalID, [.key("DependsOn")]),
+            "DependsOn names '\(dependency)', which is not in the stack; add it to the stack, or drop the dependency"))
+      }
+      if let condition = resource.condition, !conditions.contains(LogicalID(condition)) {
+        diagnostics.append(
+          Diagnostic(
+            .error, rule: "ReferencesResolve", at: .init(resource.logicalID, [.key("Condition")]),
+            "Condition names '\(condition)', which is not in the stack"))
+      }
+      if let properties = resource.properties {
+        check(.object(properties), at: .init(resource.logicalID, [.key("Properties")]))
+      }
+    }
+    for output in outputs { check(output.value, at: .init(LogicalID(output.key), section: "Outputs")) }
+    return diagnostics
+  }
+
+  /// The names a value references, with how: `Ref`, `Fn::GetAtt`, `Fn::Sub`.
+  static func names(in value: TemplateValue) -> [(name: String, how: String)] {
+    var result: [(name: String, how: String)] = []
+    func visit(_ value: TemplateValue) {
+      switch value {
+      case .list(let items): items.forEach(visit)
+      case .object(let fields): for field in fields { visit(field.value) }
+      case .intrinsic(.ref(let name)): result.append((name, "Ref"))
+      case .intrinsic(.getAtt(let name, _)): result.append((name, "Fn::GetAtt"))
+      case .intrinsic(.sub(let text, let variables)):
+        for name in placeholders(text) where variables[name] == nil { result.append((name, "Fn::Sub")) }
+        for field in variables { visit(field.value) }
+      case .intrinsic(.if(_, let whenTrue, let whenFalse)):
+        visit(whenTrue)
+        visit(whenFalse)
+      case .intrinsic(.function(_, let argument)), .intrinsic(.other(_, let argument)): visit(argument)
+      default: return
+      }
+    }
+    visit(value)
+    return result
+  }
+
+  /// The names of `${Name}` and `${Name.Attribute}` in an `Fn::Sub` text, not `${!Literal}`.
+  static func placeholders(_ text: String) -> [String] {
+    var result: [String] = []
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index + 1 < bytes.count {
+      guard bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "{") else {
+        index += 1
+        continue
+      }
+      var end = index + 2
+      while end < bytes.count && bytes[end] != UInt8(ascii: "}") { end += 1 }
+      guard end < bytes.count else { break }
+      let inner = bytes[(index + 2)..<end]
+      index = end + 1
+      guard let first = inner.first, first != UInt8(ascii: "!") else { continue }
+      let head = inner.split(separator: UInt8(ascii: "."), maxSplits: 1).first ?? inner
+      result.append(String(decoding: head, as: UTF8.self))
+    }
+    return result
+  }
+
   /// A mapping with its keys, and the keys of every mapping inside it, in byte order; lists keep
   /// their order. This is where property order is decided for everything the DSL lowers.
   static func sortedDeeply(_ fields: Fields) -> Fields {
@@ -115,9 +238,14 @@ extension Parameter {
   func lowered() -> Fields {
     var fields: Fields = ["Type": .string(kind.rawValue), "Description": .string(description)]
     fields.setIfPresent("Default", defaultValue)
+    if noEcho { fields["NoEcho"] = true }
+    if !allowedValues.isEmpty { fields["AllowedValues"] = .list(allowedValues.map(TemplateValue.string)) }
     fields.setIfPresent("AllowedPattern", allowedPattern.map(TemplateValue.string))
     fields.setIfPresent("ConstraintDescription", constraintDescription.map(TemplateValue.string))
     fields.setIfPresent("MinLength", minLength.map(TemplateValue.integer))
+    fields.setIfPresent("MaxLength", maxLength.map(TemplateValue.integer))
+    fields.setIfPresent("MinValue", minValue.map(TemplateValue.integer))
+    fields.setIfPresent("MaxValue", maxValue.map(TemplateValue.integer))
     return fields
   }
 }
