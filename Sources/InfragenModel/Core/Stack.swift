@@ -12,6 +12,8 @@ public enum StackElement: Sendable {
   case mapping(Mapping)
   /// A condition.
   case condition(Condition)
+  /// A flow the stack declares, for `Metadata.infragen.flows`.
+  case flow(DeclaredFlow)
 }
 
 /// A part of a stack built from other parts, composed through its `body`.
@@ -61,6 +63,8 @@ public enum StackBuilder {
   public static func buildExpression(_ mapping: Mapping) -> [StackElement] { [.mapping(mapping)] }
   /// A condition.
   public static func buildExpression(_ condition: Condition) -> [StackElement] { [.condition(condition)] }
+  /// A declared flow.
+  public static func buildExpression(_ flow: DeclaredFlow) -> [StackElement] { [.flow(flow)] }
   /// A component's body.
   public static func buildExpression(_ component: some StackComponent) -> [StackElement] {
     component.body

@@ -150,8 +150,13 @@ public struct SecurityGroupIngress: Resource, Hashable {
 
   /// An ingress rule of `group`.
   public init(_ logicalID: LogicalID, group: SecurityGroup, rule: IngressRule) {
+    self.init(logicalID, group: group.ref, rule: rule)
+  }
+
+  /// An ingress rule of the group `group` refers to.
+  public init(_ logicalID: LogicalID, group: Reference<SecurityGroup>, rule: IngressRule) {
     self.logicalID = logicalID
-    self.group = group.ref
+    self.group = group
     self.rule = rule
   }
 }
@@ -169,8 +174,13 @@ public struct SecurityGroupEgress: Resource, Hashable {
 
   /// An egress rule of `group`.
   public init(_ logicalID: LogicalID, group: SecurityGroup, rule: EgressRule) {
+    self.init(logicalID, group: group.ref, rule: rule)
+  }
+
+  /// An egress rule of the group `group` refers to.
+  public init(_ logicalID: LogicalID, group: Reference<SecurityGroup>, rule: EgressRule) {
     self.logicalID = logicalID
-    self.group = group.ref
+    self.group = group
     self.rule = rule
   }
 }

@@ -69,6 +69,7 @@ extension Stack {
     var mappingIDs = Set<LogicalID>()
     var conditions = Fields()
     var conditionIDs = Set<LogicalID>()
+    var flows: [DeclaredFlow] = []
     for element in elements {
       switch element {
       case .resource(let resource):
@@ -104,6 +105,17 @@ extension Stack {
         if admit(condition.logicalID, section: "Conditions", into: &conditionIDs) {
           conditions.appendUnchecked(condition.logicalID.rawValue, condition.expression)
         }
+      case .flow(let flow):
+        if flow.ports.isEmpty {
+          diagnostics.append(
+            Diagnostic(
+              .error, rule: "ConnectionsHavePorts",
+              at: .init(nil, [.key("infragen"), .key("flows")], section: "Metadata"),
+              "the connection from '\(flow.from)' to '\(flow.to)' has no port, and '\(flow.to)' has no default port; give ports:"
+            ))
+        } else if !flows.contains(flow) {
+          flows.append(flow)
+        }
       }
     }
     for id in parameterIDs.intersection(resourceIDs).sorted() {
@@ -121,9 +133,11 @@ extension Stack {
     }
     diagnostics += Self.danglingReferences(
       resources: resources, outputs: outputSection, parameters: parameterIDs, conditions: conditionIDs)
+    var metadata = Fields()
+    if !flows.isEmpty { metadata["infragen"] = ["flows": .list(flows.map(\.lowered))] }
     let template = Template(
-      description: description, parameters: parameters, mappings: mappings, conditions: conditions,
-      resources: resources, outputs: outputSection)
+      description: description, metadata: metadata, parameters: parameters, mappings: mappings,
+      conditions: conditions, resources: resources, outputs: outputSection)
     return LoweredStack(draft: template, diagnostics: Diagnostic.sorted(diagnostics))
   }
 }
