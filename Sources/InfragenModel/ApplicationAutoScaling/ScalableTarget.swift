@@ -32,11 +32,23 @@ public struct ScalableTarget: Resource, Hashable {
 /// A target-tracking scaling policy. Lowers to `AWS::ApplicationAutoScaling::ScalingPolicy`.
 public struct ScalingPolicy: Resource, Hashable {
   /// The metric the policy tracks.
-  public enum Metric: String, Hashable, Sendable {
-    /// The service's average CPU utilization.
-    case averageCPU = "ECSServiceAverageCPUUtilization"
-    /// The service's average memory utilization.
-    case averageMemory = "ECSServiceAverageMemoryUtilization"
+  public enum Metric: Hashable, Sendable {
+    /// The service's average CPU utilization, in percent.
+    case averageCPU
+    /// The service's average memory utilization, in percent.
+    case averageMemory
+    /// Requests per target of the service's target group behind the load balancer, per minute.
+    case requestsPerTarget(loadBalancer: Attribute<LoadBalancer>, targetGroup: Attribute<TargetGroup>)
+    /// The messages waiting in a queue (`ApproximateNumberOfMessagesVisible`), for a worker.
+    case queueDepth(Attribute<Queue>)
+
+    /// Requests per target of `targetGroup` behind `loadBalancer`.
+    public static func requests(to targetGroup: TargetGroup, behind loadBalancer: LoadBalancer) -> Metric {
+      .requestsPerTarget(loadBalancer: loadBalancer.fullName, targetGroup: targetGroup.fullName)
+    }
+
+    /// The messages waiting in `queue`.
+    public static func depth(of queue: Queue) -> Metric { .queueDepth(queue.name) }
   }
 
   /// `AWS::ApplicationAutoScaling::ScalingPolicy`.
@@ -49,7 +61,7 @@ public struct ScalingPolicy: Resource, Hashable {
   public var target: Reference<ScalableTarget>
   /// The metric.
   public var metric: Metric
-  /// The percentage to hold the metric at.
+  /// The value to hold the metric at: a percentage, requests per target, or messages.
   public var targetValue: Int
   /// Seconds after a scale-in before another. Defaults to 300.
   public var scaleInCooldownSeconds: Int

@@ -56,8 +56,8 @@ public struct ContainerDefinition: Hashable, Sendable {
   public var name: String
   /// The image.
   public var image: TemplateString
-  /// The port the container listens on.
-  public var port: Int
+  /// The port the container listens on; `nil` for a container that takes no connections (a worker).
+  public var port: Int?
   /// Plain environment variables.
   public var environment: [EnvironmentVariable]
   /// Secrets, injected through `ValueFrom`.
@@ -71,7 +71,7 @@ public struct ContainerDefinition: Hashable, Sendable {
 
   /// A container.
   public init(
-    name: String, image: TemplateString, port: Int, environment: [EnvironmentVariable] = [],
+    name: String, image: TemplateString, port: Int? = nil, environment: [EnvironmentVariable] = [],
     secrets: [ContainerSecret] = [], logGroup: LogGroup, logStreamPrefix: String? = nil,
     readonlyRootFilesystem: Bool = true
   ) {
@@ -136,25 +136,48 @@ public struct FargateService: Resource, Hashable {
   public var securityGroups: [Reference<SecurityGroup>]
   /// Whether tasks get a public IP. Defaults to `false`.
   public var assignPublicIP: Bool
-  /// The container registered with the target group.
-  public var containerName: String
-  /// Its port.
-  public var containerPort: Int
-  /// The target group.
-  public var targetGroup: Reference<TargetGroup>
+  /// Where the load balancer reaches a service: a container's port, registered in a target group.
+  public struct Registration: Hashable, Sendable {
+    /// The container registered with the target group.
+    public var containerName: String
+    /// Its port.
+    public var containerPort: Int
+    /// The target group.
+    public var targetGroup: Reference<TargetGroup>
+  }
+
+  /// The service's registration behind a load balancer; `nil` for a service without one.
+  public var registration: Registration?
   /// Seconds the load balancer's health checks are ignored after a task starts. Defaults to 60.
   public var healthCheckGracePeriodSeconds: Int
-  /// The listeners that must exist before the service registers targets.
+  /// What must exist before the service starts: the listeners and listener rules that forward to
+  /// its target group, so that it registers targets only once traffic can reach them.
   public var dependsOn: [LogicalID]
   /// Tags.
   public var tags: [Tag]
 
-  /// A service whose `container` is registered with `targetGroup`.
+  /// A service whose `container` is registered with `targetGroup`, started after `listeners`
+  /// (listeners or listener rules) exist. A container without a port registers on the target
+  /// group's port.
   public init(
     _ logicalID: LogicalID, cluster: Cluster, taskDefinition: TaskDefinition, desiredCount: Int,
     subnets: [Subnet], securityGroups: [SecurityGroup], assignPublicIP: Bool = false,
-    container: ContainerDefinition, targetGroup: TargetGroup, after listeners: [Listener],
+    container: ContainerDefinition, targetGroup: TargetGroup, after listeners: [any Resource],
     healthCheckGracePeriodSeconds: Int = 60, tags: [Tag] = []
+  ) {
+    self.init(
+      logicalID, cluster: cluster, taskDefinition: taskDefinition, desiredCount: desiredCount, subnets: subnets,
+      securityGroups: securityGroups, assignPublicIP: assignPublicIP, tags: tags)
+    registration = Registration(
+      containerName: container.name, containerPort: container.port ?? targetGroup.port, targetGroup: targetGroup.ref)
+    dependsOn = listeners.map(\.logicalID)
+    self.healthCheckGracePeriodSeconds = healthCheckGracePeriodSeconds
+  }
+
+  /// A service without a load balancer: a worker, or a backend reached by other services.
+  public init(
+    _ logicalID: LogicalID, cluster: Cluster, taskDefinition: TaskDefinition, desiredCount: Int,
+    subnets: [Subnet], securityGroups: [SecurityGroup], assignPublicIP: Bool = false, tags: [Tag] = []
   ) {
     self.logicalID = logicalID
     self.cluster = cluster.ref
@@ -163,11 +186,9 @@ public struct FargateService: Resource, Hashable {
     self.subnets = subnets.map(\.ref)
     self.securityGroups = securityGroups.map(\.ref)
     self.assignPublicIP = assignPublicIP
-    self.containerName = container.name
-    self.containerPort = container.port
-    self.targetGroup = targetGroup.ref
-    self.dependsOn = listeners.map(\.logicalID)
-    self.healthCheckGracePeriodSeconds = healthCheckGracePeriodSeconds
+    self.registration = nil
+    self.dependsOn = []
+    self.healthCheckGracePeriodSeconds = 60
     self.tags = tags
   }
 

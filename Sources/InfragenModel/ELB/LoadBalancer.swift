@@ -172,3 +172,54 @@ public struct Listener: Resource, Hashable {
     Listener(logicalID: logicalID, loadBalancer: loadBalancer.ref, port: port, kind: .redirectToHTTPS)
   }
 }
+
+/// A rule of an HTTPS listener that forwards the requests it matches to a target group. Lowers to
+/// `AWS::ElasticLoadBalancingV2::ListenerRule`. A service behind it must start after it:
+/// ``FargateService``'s `after:` takes the rule, and a web component passes it.
+public struct ListenerRule: Resource, Hashable {
+  /// What a rule matches. A rule with several conditions matches requests that meet all of them.
+  public enum Condition: Hashable, Sendable {
+    /// The path, with `*` and `?` wildcards: `/api/*`.
+    case path([String])
+    /// The host name: `api.example.com`, `*.example.com`.
+    case host([String])
+    /// An HTTP header with one of the values.
+    case header(String, [String])
+  }
+
+  /// `AWS::ElasticLoadBalancingV2::ListenerRule`.
+  public static let typeName = "AWS::ElasticLoadBalancingV2::ListenerRule"
+  /// The rule's logical ID.
+  public var logicalID: LogicalID
+  /// The listener.
+  public var listener: Reference<Listener>
+  /// The priority, 1 to 50000: lower numbers are evaluated first, and no two rules of a listener
+  /// may share one.
+  public var priority: Int
+  /// What it matches.
+  public var conditions: [Condition]
+  /// Where matching requests go.
+  public var targetGroup: Reference<TargetGroup>
+
+  /// A rule of `listener` forwarding the requests `conditions` match to `targetGroup`.
+  public init(
+    _ logicalID: LogicalID, listener: Listener, priority: Int, conditions: [Condition],
+    forwardTo targetGroup: TargetGroup
+  ) {
+    self.logicalID = logicalID
+    self.listener = listener.ref
+    self.priority = priority
+    self.conditions = conditions
+    self.targetGroup = targetGroup.ref
+  }
+}
+
+extension ListenerRule: ValueChecked {
+  /// A priority outside 1 to 50000, or no condition.
+  public var problems: [String] {
+    var result: [String] = []
+    if !(1...50000).contains(priority) { result.append("Priority \(priority) is outside 1 to 50000") }
+    if conditions.isEmpty { result.append("Conditions is empty: a rule matches requests by path, host or header") }
+    return result
+  }
+}

@@ -13,7 +13,7 @@ extension DatabaseSubnetGroup {
 }
 
 extension DatabaseInstance {
-  /// Lowers to a MySQL `AWS::RDS::DBInstance` with `Snapshot` deletion and replacement policies.
+  /// Lowers to an `AWS::RDS::DBInstance` with `Snapshot` deletion and replacement policies.
   public func lowered() -> Template.Resource {
     var properties: Fields = [
       "AllocatedStorage": .string(String(allocatedStorage)),
@@ -23,9 +23,9 @@ extension DatabaseInstance {
       "DBInstanceClass": .string(instanceClass),
       "DBSubnetGroupName": subnetGroup.value,
       "DeletionProtection": .boolean(deletionProtection),
-      "EnableCloudwatchLogsExports": ["error", "slowquery"],
+      "EnableCloudwatchLogsExports": .list(engine.logExports.map(TemplateValue.string)),
       "EnableIAMDatabaseAuthentication": true,
-      "Engine": "mysql",
+      "Engine": .string(engine.rawValue),
       "EngineVersion": .string(engineVersion),
       "MasterUserPassword": credentials.resolve(jsonKey: "password").value,
       "MasterUsername": credentials.resolve(jsonKey: "username").value,
@@ -127,5 +127,46 @@ extension SearchDomain {
     return Template.Resource(
       logicalID, type: Self.typeName, dependsOn: logs.map { [$0.policy] } ?? [], properties: properties,
       deletionPolicy: .string(removalPolicy.rawValue), updateReplacePolicy: .string(removalPolicy.rawValue))
+  }
+}
+
+extension DatabaseCluster {
+  /// Lowers to an Aurora `AWS::RDS::DBCluster` with `Snapshot` deletion and replacement policies.
+  public func lowered() -> Template.Resource {
+    var properties: Fields = [
+      "BackupRetentionPeriod": .integer(backupRetentionDays),
+      "CopyTagsToSnapshot": true,
+      "DBSubnetGroupName": subnetGroup.value,
+      "DeletionProtection": .boolean(deletionProtection),
+      "EnableCloudwatchLogsExports": .list(engine.logExports.map(TemplateValue.string)),
+      "EnableIAMDatabaseAuthentication": true,
+      "Engine": .string(engine.rawValue),
+      "EngineVersion": .string(engineVersion),
+      "MasterUserPassword": credentials.resolve(jsonKey: "password").value,
+      "MasterUsername": credentials.resolve(jsonKey: "username").value,
+      "Port": .integer(port),
+      "StorageEncrypted": true,
+      "VpcSecurityGroupIds": .list(securityGroups.map { .getAtt($0.logicalID, "GroupId") }),
+    ]
+    properties.setIfPresent("KmsKeyId", kmsKey?.value)
+    properties.setIfPresent("Tags", tags.lowered)
+    return Template.Resource(
+      logicalID, type: Self.typeName, properties: properties, deletionPolicy: "Snapshot",
+      updateReplacePolicy: "Snapshot")
+  }
+}
+
+extension DatabaseClusterInstance {
+  /// Lowers to an `AWS::RDS::DBInstance` of the cluster.
+  public func lowered() -> Template.Resource {
+    Template.Resource(
+      logicalID, type: Self.typeName,
+      properties: [
+        "AutoMinorVersionUpgrade": true,
+        "DBClusterIdentifier": cluster.value,
+        "DBInstanceClass": .string(instanceClass),
+        "Engine": .string(engine.rawValue),
+        "PubliclyAccessible": false,
+      ])
   }
 }

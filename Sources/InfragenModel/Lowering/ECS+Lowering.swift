@@ -27,9 +27,9 @@ extension ContainerDefinition {
         ],
       ],
       "Name": .string(name),
-      "PortMappings": [["ContainerPort": .integer(port), "Protocol": "tcp"]],
       "ReadonlyRootFilesystem": .boolean(readonlyRootFilesystem),
     ]
+    if let port { fields["PortMappings"] = [["ContainerPort": .integer(port), "Protocol": "tcp"]] }
     if !environment.isEmpty {
       fields["Environment"] = .list(
         environment.map { ["Name": .string($0.name), "Value": $0.value.value] })
@@ -76,14 +76,7 @@ extension FargateService {
       ],
       "DesiredCount": .integer(desiredCount),
       "EnableECSManagedTags": true,
-      "HealthCheckGracePeriodSeconds": .integer(healthCheckGracePeriodSeconds),
       "LaunchType": "FARGATE",
-      "LoadBalancers": [
-        [
-          "ContainerName": .string(containerName), "ContainerPort": .integer(containerPort),
-          "TargetGroupArn": targetGroup.value,
-        ]
-      ],
       "NetworkConfiguration": [
         "AwsvpcConfiguration": [
           "AssignPublicIp": assignPublicIP ? "ENABLED" : "DISABLED",
@@ -94,6 +87,16 @@ extension FargateService {
       "PropagateTags": "SERVICE",
       "TaskDefinition": taskDefinition.value,
     ]
+    if let registration {
+      properties["HealthCheckGracePeriodSeconds"] = .integer(healthCheckGracePeriodSeconds)
+      properties["LoadBalancers"] = [
+        [
+          "ContainerName": .string(registration.containerName),
+          "ContainerPort": .integer(registration.containerPort),
+          "TargetGroupArn": registration.targetGroup.value,
+        ]
+      ]
+    }
     properties.setIfPresent("Tags", tags.lowered)
     return Template.Resource(
       logicalID, type: Self.typeName, dependsOn: dependsOn, properties: properties)
@@ -126,11 +129,35 @@ extension ScalingPolicy {
         "PolicyType": "TargetTrackingScaling",
         "ScalingTargetId": target.value,
         "TargetTrackingScalingPolicyConfiguration": [
-          "PredefinedMetricSpecification": ["PredefinedMetricType": .string(metric.rawValue)],
+          metric.specificationKey: metric.specification,
           "ScaleInCooldown": .integer(scaleInCooldownSeconds),
           "ScaleOutCooldown": .integer(scaleOutCooldownSeconds),
           "TargetValue": .integer(targetValue),
         ],
       ])
+  }
+}
+
+extension ScalingPolicy.Metric {
+  /// `PredefinedMetricSpecification` or `CustomizedMetricSpecification`.
+  var specificationKey: String {
+    if case .queueDepth = self { return "CustomizedMetricSpecification" }
+    return "PredefinedMetricSpecification"
+  }
+
+  /// The metric's specification.
+  var specification: TemplateValue {
+    switch self {
+    case .averageCPU: return ["PredefinedMetricType": "ECSServiceAverageCPUUtilization"]
+    case .averageMemory: return ["PredefinedMetricType": "ECSServiceAverageMemoryUtilization"]
+    case .requestsPerTarget(let loadBalancer, let targetGroup):
+      let label: TemplateString = "\(loadBalancer)/\(targetGroup)"
+      return ["PredefinedMetricType": "ALBRequestCountPerTarget", "ResourceLabel": label.value]
+    case .queueDepth(let queue):
+      return [
+        "Dimensions": [["Name": "QueueName", "Value": queue.value]],
+        "MetricName": "ApproximateNumberOfMessagesVisible", "Namespace": "AWS/SQS", "Statistic": "Average",
+      ]
+    }
   }
 }

@@ -80,3 +80,30 @@ extension Listener {
     return Template.Resource(logicalID, type: Self.typeName, properties: properties)
   }
 }
+
+extension ListenerRule {
+  /// Lowers to `AWS::ElasticLoadBalancingV2::ListenerRule` with a forward action.
+  public func lowered() -> Template.Resource {
+    let conditions: [TemplateValue] = conditions.map { condition in
+      switch condition {
+      case .path(let values):
+        return ["Field": "path-pattern", "PathPatternConfig": ["Values": .list(values.map(TemplateValue.string))]]
+      case .host(let values):
+        return ["Field": "host-header", "HostHeaderConfig": ["Values": .list(values.map(TemplateValue.string))]]
+      case .header(let name, let values):
+        return [
+          "Field": "http-header",
+          "HttpHeaderConfig": ["HttpHeaderName": .string(name), "Values": .list(values.map(TemplateValue.string))],
+        ]
+      }
+    }
+    return Template.Resource(
+      logicalID, type: Self.typeName,
+      properties: [
+        "Actions": [["TargetGroupArn": targetGroup.value, "Type": "forward"]],
+        "Conditions": .list(conditions),
+        "ListenerArn": listener.value,
+        "Priority": .integer(priority),
+      ])
+  }
+}

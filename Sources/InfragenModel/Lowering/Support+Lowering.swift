@@ -87,8 +87,7 @@ extension SecretTargetAttachment {
     Template.Resource(
       logicalID, type: Self.typeName,
       properties: [
-        "SecretId": secret.value, "TargetId": database.value,
-        "TargetType": .string(DatabaseInstance.typeName),
+        "SecretId": secret.value, "TargetId": .ref(database), "TargetType": .string(targetType),
       ])
   }
 }

@@ -12,9 +12,10 @@ enum Tagging {
     "AWS::EC2::Subnet", "AWS::EC2::VPC", "AWS::ECS::Cluster", "AWS::ECS::Service", "AWS::ECS::TaskDefinition",
     "AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::SubnetGroup",
     "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::IAM::Role",
-    "AWS::KMS::Key", "AWS::Logs::LogGroup", "AWS::OpenSearchService::Domain", "AWS::RDS::DBInstance",
+    "AWS::KMS::Key", "AWS::Logs::LogGroup", "AWS::OpenSearchService::Domain", "AWS::RDS::DBCluster",
+    "AWS::RDS::DBInstance",
     "AWS::RDS::DBSubnetGroup",
-    "AWS::S3::Bucket", "AWS::SNS::Topic", "AWS::SecretsManager::Secret",
+    "AWS::S3::Bucket", "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::SecretsManager::Secret",
   ]
 
   /// `resource` with `tags` after its own tags; a key it already has keeps the resource's value.

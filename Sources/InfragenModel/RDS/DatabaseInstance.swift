@@ -19,7 +19,41 @@ public struct DatabaseSubnetGroup: Resource, Hashable {
   }
 }
 
-/// An RDS for MySQL instance. Lowers to `AWS::RDS::DBInstance`.
+/// A database engine of RDS: its name, default port and the logs it exports to CloudWatch.
+public enum DatabaseEngine: String, Hashable, Sendable, CaseIterable {
+  /// RDS for MySQL.
+  case mysql
+  /// RDS for MariaDB.
+  case mariadb
+  /// RDS for PostgreSQL.
+  case postgres
+  /// Aurora MySQL (clusters only).
+  case auroraMySQL = "aurora-mysql"
+  /// Aurora PostgreSQL (clusters only).
+  case auroraPostgreSQL = "aurora-postgresql"
+
+  /// The port clients connect to by default.
+  public var defaultPort: Int {
+    switch self {
+    case .mysql, .mariadb, .auroraMySQL: return 3306
+    case .postgres, .auroraPostgreSQL: return 5432
+    }
+  }
+
+  /// The logs exported to CloudWatch Logs.
+  var logExports: [String] {
+    switch self {
+    case .mysql, .mariadb: return ["error", "slowquery"]
+    case .auroraMySQL: return ["audit", "error", "slowquery"]
+    case .postgres, .auroraPostgreSQL: return ["postgresql"]
+    }
+  }
+
+  /// Whether it runs as an Aurora cluster.
+  public var isAurora: Bool { self == .auroraMySQL || self == .auroraPostgreSQL }
+}
+
+/// An RDS instance of MySQL (the default), MariaDB or PostgreSQL. Lowers to `AWS::RDS::DBInstance`.
 ///
 /// Secure defaults: Multi-AZ, encrypted storage, not publicly accessible, deletion protection,
 /// seven days of backups, a snapshot when deleted or replaced, IAM authentication, credentials
@@ -30,7 +64,9 @@ public struct DatabaseInstance: Resource, Hashable {
   public static let typeName = "AWS::RDS::DBInstance"
   /// The instance's logical ID.
   public var logicalID: LogicalID
-  /// The MySQL version, such as `8.0.39`.
+  /// The engine. Defaults to MySQL.
+  public var engine: DatabaseEngine
+  /// The engine's version, such as `8.0.39`.
   public var engineVersion: String
   /// The instance class, such as `db.t4g.medium`.
   public var instanceClass: String
@@ -44,7 +80,7 @@ public struct DatabaseInstance: Resource, Hashable {
   public var backupRetentionDays: Int
   /// Whether deletion is refused. Defaults to `true`.
   public var deletionProtection: Bool
-  /// The port. Defaults to 3306.
+  /// The port. Defaults to the engine's.
   public var port: Int
   /// The subnet group.
   public var subnetGroup: Reference<DatabaseSubnetGroup>
@@ -63,11 +99,11 @@ public struct DatabaseInstance: Resource, Hashable {
   /// Tags.
   public var tags: [Tag]
 
-  /// A MySQL instance.
+  /// An instance of `engine` (MySQL by default).
   public init(
-    _ logicalID: LogicalID, engineVersion: String, instanceClass: String, allocatedStorage: Int,
-    maxAllocatedStorage: Int, multiAZ: Bool = true, backupRetentionDays: Int = 7,
-    deletionProtection: Bool = true, port: Int = 3306, subnetGroup: DatabaseSubnetGroup,
+    _ logicalID: LogicalID, engine: DatabaseEngine = .mysql, engineVersion: String, instanceClass: String,
+    allocatedStorage: Int, maxAllocatedStorage: Int, multiAZ: Bool = true, backupRetentionDays: Int = 7,
+    deletionProtection: Bool = true, port: Int? = nil, subnetGroup: DatabaseSubnetGroup,
     securityGroups: [SecurityGroup], credentials: Secret, monitoringRole: Role? = nil,
     monitoringIntervalSeconds: Int = 60, tags: [Tag] = []
   ) {
@@ -81,7 +117,8 @@ public struct DatabaseInstance: Resource, Hashable {
     self.multiAZ = multiAZ
     self.backupRetentionDays = backupRetentionDays
     self.deletionProtection = deletionProtection
-    self.port = port
+    self.engine = engine
+    self.port = port ?? engine.defaultPort
     self.subnetGroup = subnetGroup.ref
     self.securityGroups = securityGroups.map(\.ref)
     self.credentials = credentials

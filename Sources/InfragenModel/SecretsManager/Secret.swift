@@ -52,13 +52,24 @@ public struct SecretTargetAttachment: Resource, Hashable {
   public var logicalID: LogicalID
   /// The secret.
   public var secret: Reference<Secret>
-  /// The database.
-  public var database: Reference<DatabaseInstance>
+  /// The database: an instance or an Aurora cluster.
+  public var database: LogicalID
+  /// `AWS::RDS::DBInstance` or `AWS::RDS::DBCluster`.
+  public var targetType: String
 
-  /// An attachment.
+  /// An attachment to an instance.
   public init(_ logicalID: LogicalID, secret: Secret, database: DatabaseInstance) {
     self.logicalID = logicalID
     self.secret = secret.ref
-    self.database = database.ref
+    self.database = database.logicalID
+    self.targetType = DatabaseInstance.typeName
+  }
+
+  /// An attachment to an Aurora cluster.
+  public init(_ logicalID: LogicalID, secret: Secret, cluster: DatabaseCluster) {
+    self.logicalID = logicalID
+    self.secret = secret.ref
+    self.database = cluster.logicalID
+    self.targetType = DatabaseCluster.typeName
   }
 }
