@@ -40,7 +40,8 @@ test: build $(TOOLS)
 
 lint-templates: $(TOOLS)
 	$(CFN_LINT) --non-zero-exit-code warning -- $(TEMPLATES)
-	@echo "cfn-lint: no errors, no warnings in $(words $(TEMPLATES)) template(s)"
+	$(CFN_LINT) --non-zero-exit-code informational --include-checks I -- $(SERVICES)
+	@echo "cfn-lint: no errors, no warnings in $(words $(TEMPLATES)) template(s); no informational finding in $(SERVICES)"
 
 # checkov over every rendered template: any failed check fails; waivers carry their reasons.
 checkov: $(TOOLS)
@@ -69,6 +70,9 @@ RENDERS := \
   Templates/example/staging.json=--config@$(EXAMPLE)@--env@staging \
   Templates/example/production.json=--config@$(EXAMPLE)@--env@production
 INFRAGEN := .build/debug/infragen
+# The multi-service example's render.
+SERVICES := Templates/services.json
+EXAMPLE_BINARY := .build/debug/MultiServiceExample
 
 # Regenerates Templates/ through the CLI.
 templates: build
@@ -76,6 +80,7 @@ templates: build
 	  file=$${entry%%=*}; options=$$(echo "$${entry#*=}" | tr '@' ' '); \
 	  $(INFRAGEN) render $$options --output $$file || exit 1; \
 	done
+	$(EXAMPLE_BINARY) > $(SERVICES).tmp && mv $(SERVICES).tmp $(SERVICES) || { rm -f $(SERVICES).tmp; exit 1; }
 
 # Fails when a checked-in template differs from what render makes now.
 templates-check: build
@@ -83,6 +88,7 @@ templates-check: build
 	  file=$${entry%%=*}; options=$$(echo "$${entry#*=}" | tr '@' ' '); \
 	  $(INFRAGEN) render $$options --check $$file >/dev/null || exit 1; \
 	done
+	@$(EXAMPLE_BINARY) | cmp -s - $(SERVICES) || { echo "$(SERVICES) differs from swift run MultiServiceExample; run make templates"; exit 1; }
 	@echo "Templates/: every template matches its render"
 
 # The tests, which include the Templates/ and lint checks.

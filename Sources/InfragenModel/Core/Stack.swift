@@ -30,11 +30,18 @@ public struct Stack: StackComponent, Sendable {
   public var elements: [StackElement]
   /// Tags for every resource whose type takes tags, after the resource's own.
   public var tags: [Tag]
+  /// Whether only the flows the stack declares are allowed (`Metadata.infragen.mode: exact`):
+  /// `infragen validate` then proves that nothing but the declared connections can happen.
+  public var exactFlows: Bool
 
   /// A stack of the given parts.
-  public init(description: String? = nil, tags: [Tag] = [], @StackBuilder _ content: () -> [StackElement]) {
+  public init(
+    description: String? = nil, tags: [Tag] = [], exactFlows: Bool = false,
+    @StackBuilder _ content: () -> [StackElement]
+  ) {
     self.description = description
     self.tags = tags
+    self.exactFlows = exactFlows
     self.elements = content()
   }
 

@@ -159,14 +159,18 @@ extension DatabaseCluster {
 extension DatabaseClusterInstance {
   /// Lowers to an `AWS::RDS::DBInstance` of the cluster.
   public func lowered() -> Template.Resource {
-    Template.Resource(
-      logicalID, type: Self.typeName,
-      properties: [
-        "AutoMinorVersionUpgrade": true,
-        "DBClusterIdentifier": cluster.value,
-        "DBInstanceClass": .string(instanceClass),
-        "Engine": .string(engine.rawValue),
-        "PubliclyAccessible": false,
-      ])
+    var properties: Fields = [
+      "AutoMinorVersionUpgrade": true,
+      "DBClusterIdentifier": cluster.value,
+      "DBInstanceClass": .string(instanceClass),
+      "Engine": .string(engine.rawValue),
+      "PubliclyAccessible": false,
+    ]
+    if let monitoringRole {
+      properties["MonitoringInterval"] = .integer(monitoringIntervalSeconds)
+      properties["MonitoringRoleArn"] = monitoringRole.value
+    }
+    return Template.Resource(
+      logicalID, type: Self.typeName, properties: properties, deletionPolicy: "Delete", updateReplacePolicy: "Delete")
   }
 }

@@ -134,7 +134,11 @@ extension Stack {
     diagnostics += Self.danglingReferences(
       resources: resources, outputs: outputSection, parameters: parameterIDs, conditions: conditionIDs)
     var metadata = Fields()
-    if !flows.isEmpty { metadata["infragen"] = ["flows": .list(flows.map(\.lowered))] }
+    if !flows.isEmpty || exactFlows {
+      var infragen: Fields = ["flows": .list(flows.map(\.lowered))]
+      if exactFlows { infragen["mode"] = "exact" }
+      metadata["infragen"] = .object(infragen)
+    }
     let template = Template(
       description: description, metadata: metadata, parameters: parameters, mappings: mappings,
       conditions: conditions, resources: resources, outputs: outputSection)

@@ -61,17 +61,21 @@ public struct DatabaseCluster: Resource, Hashable {
 
   /// The writer (`<Cluster>Writer`) and `count - 1` readers (`<Cluster>Reader1`, ...), spread by
   /// Aurora over the subnet group's zones.
-  public func instances(count: Int = 2, instanceClass: String) -> [DatabaseClusterInstance] {
+  /// With `monitoringRole`, each sends enhanced monitoring metrics every 60 seconds.
+  public func instances(count: Int = 2, instanceClass: String, monitoringRole: Role? = nil)
+    -> [DatabaseClusterInstance]
+  {
     (0..<max(count, 1)).map { index in
       DatabaseClusterInstance(
         LogicalID(index == 0 ? "\(logicalID)Writer" : "\(logicalID)Reader\(index)"), cluster: self,
-        instanceClass: instanceClass)
+        instanceClass: instanceClass, monitoringRole: monitoringRole)
     }
   }
 }
 
 /// An instance of an Aurora cluster: the writer or a reader. Lowers to `AWS::RDS::DBInstance`
-/// with `DBClusterIdentifier`; not publicly accessible, minor versions upgraded.
+/// with `DBClusterIdentifier`; not publicly accessible, minor versions upgraded, deleted with the
+/// stack (the data is the cluster's, which keeps a snapshot).
 public struct DatabaseClusterInstance: Resource, Hashable {
   /// `AWS::RDS::DBInstance`.
   public static let typeName = "AWS::RDS::DBInstance"
@@ -83,13 +87,22 @@ public struct DatabaseClusterInstance: Resource, Hashable {
   public var engine: DatabaseEngine
   /// The instance class, such as `db.r6g.large` or `db.t4g.medium`.
   public var instanceClass: String
+  /// The role RDS enhanced monitoring uses; `nil` turns enhanced monitoring off.
+  public var monitoringRole: Attribute<Role>?
+  /// Seconds between enhanced monitoring samples. Defaults to 60.
+  public var monitoringIntervalSeconds: Int
 
   /// An instance of `cluster`.
-  public init(_ logicalID: LogicalID, cluster: DatabaseCluster, instanceClass: String) {
+  public init(
+    _ logicalID: LogicalID, cluster: DatabaseCluster, instanceClass: String, monitoringRole: Role? = nil,
+    monitoringIntervalSeconds: Int = 60
+  ) {
     self.logicalID = logicalID
     self.cluster = cluster.ref
     self.engine = cluster.engine
     self.instanceClass = instanceClass
+    self.monitoringRole = monitoringRole?.arn
+    self.monitoringIntervalSeconds = monitoringIntervalSeconds
   }
 }
 

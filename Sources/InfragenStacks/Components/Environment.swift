@@ -1,0 +1,121 @@
+import InfragenCore
+import InfragenModel
+
+/// What the services of an application share: the network of the reference stack (VPC, public
+/// and private subnets over the zones, NAT, flow logs), its KMS key and access-log bucket, the
+/// ECS cluster, one internet-facing load balancer with an HTTPS listener (and HTTP only to
+/// redirect), the certificate parameter, and an SNS topic for alarms.
+///
+/// The HTTPS listener forwards by default to the target group of the service named
+/// `defaultService` (`web` gives `WebTargetGroup`), which this component declares; the other web
+/// services add listener rules.
+public struct Environment: StackComponent, Sendable {
+  /// The network, protection and parameters come from these options.
+  public var options: ReferenceStack.Options
+  /// The web service the HTTPS listener forwards to by default.
+  public var defaultService: String
+  /// That service's container port.
+  public var defaultPort: Int
+  /// That service's health check path.
+  public var defaultHealthCheckPath: String
+
+  /// An environment whose listener forwards to `defaultService` on `defaultPort` by default.
+  public init(
+    options: ReferenceStack.Options = ReferenceStack.Options(), defaultService: String, defaultPort: Int,
+    healthCheckPath: String = "/health"
+  ) {
+    self.options = options
+    self.defaultService = defaultService
+    self.defaultPort = defaultPort
+    self.defaultHealthCheckPath = healthCheckPath
+  }
+
+  var base: ReferenceStack { ReferenceStack(options: options) }
+  /// The VPC and its subnets.
+  public var network: Network { base.network }
+  /// The KMS key and the access-log bucket.
+  public var protection: Protection { base.protection }
+  /// The ECS cluster.
+  public var cluster: Cluster { Cluster("Cluster") }
+
+  /// The certificate of the HTTPS listener.
+  public var certificateARN: Parameter { base.parameters.certificateARN }
+
+  /// The load balancer's own group: HTTPS (and HTTP, to redirect) from the internet. Its
+  /// egress to each web service is written by that service's connection.
+  public var loadBalancerGroup: SecurityGroup {
+    SecurityGroup(
+      "LoadBalancerSecurityGroup", description: "Load balancer: HTTPS from the internet, HTTP only to redirect",
+      vpc: network.vpc,
+      ingress: [
+        .tcp(443, from: .anyIPv4, description: "HTTPS from the internet"),
+        .tcp(80, from: .anyIPv4, description: "HTTP from the internet, redirected to HTTPS"),
+      ],
+      checkovWaivers: [
+        CheckovWaiver(
+          "CKV_AWS_260",
+          reason: "Port 80 is open only so that the HTTP listener can redirect to HTTPS; it forwards nothing")
+      ])
+  }
+
+  /// The internet-facing load balancer, in the public subnets, with access logs.
+  public var loadBalancer: LoadBalancer {
+    LoadBalancer(
+      "LoadBalancer", subnets: network.publicSubnets, securityGroups: [loadBalancerGroup],
+      deletionProtection: options.loadBalancerDeletionProtection, accessLogs: protection.accessLogPolicy)
+  }
+
+  /// The load balancer as a connection point, for the services it forwards to.
+  public var loadBalancerPoint: ConnectionPoint { ConnectionPoint(loadBalancer, group: loadBalancerGroup) }
+
+  /// The default service's target group.
+  public var defaultTargetGroup: TargetGroup {
+    TargetGroup(
+      LogicalID("\(ServiceNames.pascal(defaultService))TargetGroup"), vpc: network.vpc, port: defaultPort,
+      healthCheck: TargetGroup.HealthCheck(path: defaultHealthCheckPath))
+  }
+
+  /// The HTTPS listener.
+  public var httpsListener: Listener {
+    .https(
+      "HttpsListener", loadBalancer: loadBalancer, certificateARN: TemplateString(certificateARN.ref),
+      forwardTo: defaultTargetGroup)
+  }
+
+  /// The HTTP listener, which only redirects to HTTPS.
+  public var httpListener: Listener { .redirectToHTTPS("HttpRedirectListener", loadBalancer: loadBalancer) }
+
+  /// The topic every alarm notifies.
+  public var alarmTopic: Topic { Topic("AlarmTopic", displayName: "Alarms", kmsKey: protection.key) }
+
+  /// The network, protection, cluster, load balancer, listeners and alarm topic, and the flows
+  /// from the internet to the load balancer.
+  public var body: [StackElement] {
+    certificateARN
+    protection
+    network
+    cluster
+    loadBalancerGroup
+    loadBalancer
+    defaultTargetGroup
+    httpsListener
+    httpListener
+    alarmTopic
+    DeclaredFlow(from: "internet", to: loadBalancer.logicalID.rawValue, ports: [443, 80])
+  }
+}
+
+/// Logical IDs from a component's name: `web` gives `Web`, `order-api` gives `OrderApi`.
+public enum ServiceNames {
+  /// The name in PascalCase, letters and digits only.
+  public static func pascal(_ name: String) -> String {
+    name.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map {
+      $0.prefix(1).uppercased() + $0.dropFirst()
+    }.joined()
+  }
+
+  /// The name in upper snake case, for environment variables: `order-api` gives `ORDER_API`.
+  public static func constant(_ name: String) -> String {
+    name.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.uppercased() }.joined(separator: "_")
+  }
+}
