@@ -69,7 +69,10 @@ struct ServiceParts {
     var statements = [
       PolicyStatement(actions: ["kms:Decrypt"], resources: [TemplateString(environment.protection.key.arn)])
     ]
-    let secretARNs = secrets.map { TemplateString($0.secret) }
+    var secretARNs: [TemplateString] = []
+    for secret in secrets.map({ TemplateString($0.secret) }) where !secretARNs.contains(secret) {
+      secretARNs.append(secret)
+    }
     if !secretARNs.isEmpty {
       statements.insert(PolicyStatement(actions: ["secretsmanager:GetSecretValue"], resources: secretARNs), at: 0)
     }
