@@ -473,3 +473,57 @@ import Testing
     #expect(exact.filter { $0.rule == SourcesAreResolvable.name }.map(\.severity) == [.error])
   }
 }
+
+/// A task EventBridge starts on a schedule is a workload: its rule carries the task's groups, and
+/// it uses what its task definition names, like a service.
+@Suite struct ScheduledTaskFlowTests {
+  static func rule(groups: String, task: String = "ReportTask") -> String {
+    """
+      ReportGroup: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: report, VpcId: !Ref Vpc}}
+      ReportTask:
+        Type: AWS::ECS::TaskDefinition
+        Properties:
+          ContainerDefinitions:
+            - Name: report
+              Image: !Ref Image
+              Secrets: [{Name: DB_PASSWORD, ValueFrom: !Sub "${DbSecret}:password::"}]
+      PlainTask:
+        Type: AWS::ECS::TaskDefinition
+        Properties: {ContainerDefinitions: [{Name: plain, Image: !Ref Image}]}
+      Nightly:
+        Type: AWS::Events::Rule
+        Properties:
+          ScheduleExpression: cron(0 3 * * ? *)
+          Targets:
+            - Id: Task
+              Arn: arn:aws:ecs:us-east-1:111111111111:cluster/c
+              EcsParameters:
+                TaskDefinitionArn: !Ref \(task)
+                NetworkConfiguration:
+                  AwsVpcConfiguration: {SecurityGroups: [\(groups)], Subnets: [!Ref PrivateA]}
+      DbFromReport:
+        Type: AWS::EC2::SecurityGroupIngress
+        Properties: {GroupId: !Ref DbGroup, SourceSecurityGroupId: !Ref ReportGroup, IpProtocol: tcp, FromPort: 5432, ToPort: 5432}
+      OtherRule:
+        Type: AWS::Events::Rule
+        Properties: {ScheduleExpression: rate(1 hour), Targets: [{Id: Fn, Arn: arn:aws:lambda:us-east-1:111111111111:function:f}]}
+    """
+  }
+
+  @Test func aScheduledTaskReachingWhatItUsesIsClean() throws {
+    let template = try MultiService.template(adding: Self.rule(groups: "!Ref ReportGroup"))
+    #expect(MultiService.errors(template).map(\.description) == [])
+    let topology = Topology(template)
+    #expect(topology.workloads.map(\.resource).contains("Nightly"))
+    #expect(!topology.workloads.map(\.resource).contains("OtherRule"), "a rule with no ECS task is no workload")
+    #expect(topology.uses.uses["Nightly"]?["Db"] == "uses the secret 'DbSecret' of 'Db'")
+  }
+
+  @Test func aScheduledTaskReachingAStoreItDoesNotUseIsAnError() throws {
+    let template = try MultiService.template(adding: Self.rule(groups: "!Ref ReportGroup", task: "PlainTask"))
+    let errors = MultiService.errors(template)
+    #expect(errors.map(\.rule) == [DatabaseIngressOnlyFromService.name])
+    #expect(errors.first?.location.logicalID == "DbFromReport")
+    #expect(errors.first?.message.contains("'Nightly'") == true, "\(errors)")
+  }
+}

@@ -58,6 +58,8 @@ public struct ContainerDefinition: Hashable, Sendable {
   public var image: TemplateString
   /// The port the container listens on; `nil` for a container that takes no connections (a worker).
   public var port: Int?
+  /// The port's name, which Service Connect refers to; `nil` leaves it unnamed.
+  public var portName: String?
   /// Plain environment variables.
   public var environment: [EnvironmentVariable]
   /// Secrets, injected through `ValueFrom`.
@@ -71,13 +73,14 @@ public struct ContainerDefinition: Hashable, Sendable {
 
   /// A container.
   public init(
-    name: String, image: TemplateString, port: Int? = nil, environment: [EnvironmentVariable] = [],
-    secrets: [ContainerSecret] = [], logGroup: LogGroup, logStreamPrefix: String? = nil,
-    readonlyRootFilesystem: Bool = true
+    name: String, image: TemplateString, port: Int? = nil, portName: String? = nil,
+    environment: [EnvironmentVariable] = [], secrets: [ContainerSecret] = [], logGroup: LogGroup,
+    logStreamPrefix: String? = nil, readonlyRootFilesystem: Bool = true
   ) {
     self.name = name
     self.image = image
     self.port = port
+    self.portName = portName
     self.environment = environment
     self.secrets = secrets
     self.logGroup = logGroup.ref
@@ -153,6 +156,8 @@ public struct FargateService: Resource, Hashable {
   /// What must exist before the service starts: the listeners and listener rules that forward to
   /// its target group, so that it registers targets only once traffic can reach them.
   public var dependsOn: [LogicalID]
+  /// Its part in ECS Service Connect; `nil` for none.
+  public var serviceConnect: ServiceConnect?
   /// Tags.
   public var tags: [Tag]
 

@@ -56,6 +56,8 @@ public struct LoadBalancer: Resource, Hashable {
 
   /// The DNS name clients connect to.
   public var dnsName: Attribute<LoadBalancer> { Attribute(logicalID, "DNSName") }
+  /// The load balancer's own Route 53 hosted zone, the target zone of an alias record.
+  public var canonicalHostedZoneID: Attribute<LoadBalancer> { Attribute(logicalID, "CanonicalHostedZoneID") }
   /// `app/name/id`, the `LoadBalancer` dimension of CloudWatch metrics.
   public var fullName: Attribute<LoadBalancer> { Attribute(logicalID, "LoadBalancerFullName") }
 }

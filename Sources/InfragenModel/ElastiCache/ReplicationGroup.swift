@@ -21,8 +21,9 @@ public struct CacheSubnetGroup: Resource, Hashable {
 
 /// An ElastiCache for Redis replication group. Lowers to `AWS::ElastiCache::ReplicationGroup`.
 ///
-/// Secure defaults: automatic failover across zones, encryption at rest and in transit, an AUTH
-/// token read from a Secrets Manager secret.
+/// Secure defaults: automatic failover across zones (with one replica or more; `replicas: 0` is a
+/// single node, without failover), encryption at rest and in transit, an AUTH token read from a
+/// Secrets Manager secret.
 public struct ReplicationGroup: Resource, Hashable {
   /// `AWS::ElastiCache::ReplicationGroup`.
   public static let typeName = "AWS::ElastiCache::ReplicationGroup"
@@ -34,7 +35,7 @@ public struct ReplicationGroup: Resource, Hashable {
   public var engineVersion: String
   /// The node type, such as `cache.t4g.medium`.
   public var nodeType: String
-  /// Read replicas besides the primary; at least 1 for failover.
+  /// Read replicas besides the primary, 0 to 5: 0 is a single node, 1 or more fail over across zones.
   public var replicas: Int
   /// The port. Defaults to 6379.
   public var port: Int
@@ -78,5 +79,18 @@ public struct ReplicationGroup: Resource, Hashable {
   /// The primary's port.
   public var primaryEndpointPort: Attribute<ReplicationGroup> {
     Attribute(logicalID, "PrimaryEndPoint.Port")
+  }
+}
+
+extension ReplicationGroup: ValueChecked {
+  /// Replicas outside 0 to 5, a port outside 1 to 65535, snapshot retention over 35 days.
+  public var problems: [String] {
+    var result: [String] = []
+    if !(0...5).contains(replicas) { result.append("\(replicas) replicas is outside 0 to 5") }
+    if !(1...65535).contains(port) { result.append("Port \(port) is outside 1 to 65535") }
+    if !(0...35).contains(snapshotRetentionDays) {
+      result.append("SnapshotRetentionLimit \(snapshotRetentionDays) is outside 0 to 35 days")
+    }
+    return result
   }
 }

@@ -14,6 +14,8 @@ public struct ServicePrincipal: Hashable, Sendable {
   public static let chatbot = ServicePrincipal("chatbot.amazonaws.com")
   /// RDS enhanced monitoring.
   public static let rdsMonitoring = ServicePrincipal("monitoring.rds.amazonaws.com")
+  /// EventBridge, for the targets of its rules.
+  public static let events = ServicePrincipal("events.amazonaws.com")
 }
 
 /// One statement of an IAM policy.
@@ -32,12 +34,17 @@ public struct PolicyStatement: Hashable, Sendable {
   public var actions: [String]
   /// The resources' ARNs.
   public var resources: [TemplateString]
+  /// The statement's `Condition` block, such as `["StringLike": ["s3:prefix": "reports/*"]]`; empty for none.
+  public var conditions: Fields
 
   /// A statement.
-  public init(effect: Effect = .allow, actions: [String], resources: [TemplateString]) {
+  public init(
+    effect: Effect = .allow, actions: [String], resources: [TemplateString], conditions: Fields = Fields()
+  ) {
     self.effect = effect
     self.actions = actions
     self.resources = resources
+    self.conditions = conditions
   }
 }
 

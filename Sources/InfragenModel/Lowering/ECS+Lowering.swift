@@ -29,7 +29,14 @@ extension ContainerDefinition {
       "Name": .string(name),
       "ReadonlyRootFilesystem": .boolean(readonlyRootFilesystem),
     ]
-    if let port { fields["PortMappings"] = [["ContainerPort": .integer(port), "Protocol": "tcp"]] }
+    if let port {
+      var mapping: Fields = ["ContainerPort": .integer(port), "Protocol": "tcp"]
+      if let portName {
+        mapping["AppProtocol"] = "http"
+        mapping["Name"] = .string(portName)
+      }
+      fields["PortMappings"] = [.object(mapping)]
+    }
     if !environment.isEmpty {
       fields["Environment"] = .list(
         environment.map { ["Name": .string($0.name), "Value": $0.value.value] })
@@ -97,6 +104,19 @@ extension FargateService {
         ]
       ]
     }
+    if let serviceConnect {
+      var configuration: Fields = ["Enabled": true, "Namespace": serviceConnect.namespace.value]
+      if let server = serviceConnect.server {
+        configuration["Services"] = [
+          [
+            "ClientAliases": [["DnsName": .string(server.discoveryName), "Port": .integer(server.port)]],
+            "DiscoveryName": .string(server.discoveryName),
+            "PortName": .string(server.portName),
+          ]
+        ]
+      }
+      properties["ServiceConnectConfiguration"] = .object(configuration)
+    }
     properties.setIfPresent("Tags", tags.lowered)
     return Template.Resource(
       logicalID, type: Self.typeName, dependsOn: dependsOn, properties: properties)
@@ -159,5 +179,39 @@ extension ScalingPolicy.Metric {
         "MetricName": "ApproximateNumberOfMessagesVisible", "Namespace": "AWS/SQS", "Statistic": "Average",
       ]
     }
+  }
+}
+
+extension ScheduledTask {
+  /// Lowers to an `AWS::Events::Rule` with one ECS target on Fargate.
+  public func lowered() -> Template.Resource {
+    var properties: Fields = [
+      "ScheduleExpression": .string(schedule),
+      "State": "ENABLED",
+      "Targets": [
+        [
+          "Arn": cluster.value,
+          "EcsParameters": [
+            "EnableECSManagedTags": true,
+            "LaunchType": "FARGATE",
+            "NetworkConfiguration": [
+              "AwsVpcConfiguration": [
+                "AssignPublicIp": "DISABLED",
+                "SecurityGroups": .list(securityGroups.map { .getAtt($0.logicalID, "GroupId") }),
+                "Subnets": .list(subnets.map(\.value)),
+              ]
+            ],
+            "PlatformVersion": "LATEST",
+            "PropagateTags": "TASK_DEFINITION",
+            "TaskCount": .integer(taskCount),
+            "TaskDefinitionArn": taskDefinition.value,
+          ],
+          "Id": "Task",
+          "RoleArn": role.value,
+        ]
+      ],
+    ]
+    if let description { properties["Description"] = .string(description) }
+    return Template.Resource(logicalID, type: Self.typeName, properties: properties)
   }
 }

@@ -37,11 +37,13 @@ extension Policy {
 
 extension PolicyStatement {
   var lowered: TemplateValue {
-    [
+    var fields: Fields = [
       "Action": .list(actions.map(TemplateValue.string)),
       "Effect": .string(effect.rawValue),
       "Resource": resources.values,
     ]
+    if !conditions.isEmpty { fields["Condition"] = .object(conditions) }
+    return .object(fields)
   }
 }
 

@@ -6,16 +6,18 @@ enum Tagging {
   /// The types of the DSL whose CloudFormation schema has a `Tags` list of `{Key, Value}`; a test
   /// checks this list against cfn-lint's copy of the schemas.
   static let taggableTypes: Set<String> = [
-    "AWS::Chatbot::SlackChannelConfiguration", "AWS::CloudWatch::Alarm", "AWS::EC2::EIP",
+    "AWS::CertificateManager::Certificate", "AWS::Chatbot::SlackChannelConfiguration", "AWS::CloudWatch::Alarm",
+    "AWS::EC2::EIP",
     "AWS::EC2::FlowLog", "AWS::EC2::InternetGateway", "AWS::EC2::NatGateway", "AWS::EC2::RouteTable",
     "AWS::EC2::SecurityGroup",
     "AWS::EC2::Subnet", "AWS::EC2::VPC", "AWS::ECS::Cluster", "AWS::ECS::Service", "AWS::ECS::TaskDefinition",
-    "AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::SubnetGroup",
+    "AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::SubnetGroup", "AWS::Events::Rule",
     "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::IAM::Role",
     "AWS::KMS::Key", "AWS::Logs::LogGroup", "AWS::OpenSearchService::Domain", "AWS::RDS::DBCluster",
     "AWS::RDS::DBInstance",
     "AWS::RDS::DBSubnetGroup",
     "AWS::S3::Bucket", "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::SecretsManager::Secret",
+    "AWS::ServiceDiscovery::PrivateDnsNamespace",
   ]
 
   /// `resource` with `tags` after its own tags; a key it already has keeps the resource's value.

@@ -23,6 +23,15 @@ public struct Bucket: Resource, Hashable {
 
   /// The bucket's ARN.
   public var arn: Attribute<Bucket> { Attribute(logicalID, "Arn") }
+
+  /// A policy for `roles` to list the bucket and read its objects, all of them or those under
+  /// `prefix` (such as `reports/`). Lowers to an `AWS::IAM::Policy` on the roles.
+  public func grantRead(_ logicalID: LogicalID, to roles: [Role], prefix: String = "") -> RolePolicy {
+    var list = PolicyStatement(actions: ["s3:ListBucket"], resources: [TemplateString(arn)])
+    if !prefix.isEmpty { list.conditions = ["StringLike": ["s3:prefix": .string("\(prefix)*")]] }
+    let read = PolicyStatement(actions: ["s3:GetObject"], resources: ["\(arn)/\(prefix)*"])
+    return RolePolicy(logicalID, policy: Policy("Read\(self.logicalID)", statements: [list, read]), roles: roles)
+  }
 }
 
 /// The policy of a log bucket: TLS only, and Elastic Load Balancing may write access logs under a

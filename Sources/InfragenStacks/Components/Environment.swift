@@ -9,7 +9,27 @@ import InfragenModel
 /// The HTTPS listener forwards by default to the target group of the service named
 /// `defaultService` (`web` gives `WebTargetGroup`), which this component declares; the other web
 /// services add listener rules.
+///
+/// With a `domain`, the certificate is an ACM certificate validated by DNS in the domain's hosted
+/// zone (`Certificate`) and the domain is an alias of the load balancer (`DomainRecord`); without
+/// one, the certificate is the `CertificateArn` parameter. With `serviceConnect`, a Cloud Map
+/// namespace (`ServiceNamespace`) names the backend services, and every service is a Service
+/// Connect client of it.
 public struct Environment: StackComponent, Sendable {
+  /// The domain the load balancer answers for.
+  public struct Domain: Sendable {
+    /// The name, such as `shop.example.com`.
+    public var name: TemplateString
+    /// The Route 53 hosted zone that holds it.
+    public var hostedZoneID: TemplateString
+
+    /// A domain in a hosted zone.
+    public init(_ name: TemplateString, hostedZoneID: TemplateString) {
+      self.name = name
+      self.hostedZoneID = hostedZoneID
+    }
+  }
+
   /// The network, protection and parameters come from these options.
   public var options: ReferenceStack.Options
   /// The web service the HTTPS listener forwards to by default.
@@ -18,16 +38,22 @@ public struct Environment: StackComponent, Sendable {
   public var defaultPort: Int
   /// That service's health check path.
   public var defaultHealthCheckPath: String
+  /// The domain; `nil` takes the certificate as a parameter.
+  public var domain: Domain?
+  /// The Service Connect namespace's name, such as `internal`; `nil` for none.
+  public var serviceConnect: String?
 
   /// An environment whose listener forwards to `defaultService` on `defaultPort` by default.
   public init(
     options: ReferenceStack.Options = ReferenceStack.Options(), defaultService: String, defaultPort: Int,
-    healthCheckPath: String = "/health"
+    healthCheckPath: String = "/health", domain: Domain? = nil, serviceConnect: String? = nil
   ) {
     self.options = options
     self.defaultService = defaultService
     self.defaultPort = defaultPort
     self.defaultHealthCheckPath = healthCheckPath
+    self.domain = domain
+    self.serviceConnect = serviceConnect
   }
 
   var base: ReferenceStack { ReferenceStack(options: options) }
@@ -38,8 +64,23 @@ public struct Environment: StackComponent, Sendable {
   /// The ECS cluster.
   public var cluster: Cluster { Cluster("Cluster") }
 
-  /// The certificate of the HTTPS listener.
+  /// The certificate parameter, used when there is no domain.
   public var certificateARN: Parameter { base.parameters.certificateARN }
+
+  /// The ACM certificate of the domain, if there is one.
+  public var certificate: Certificate? {
+    domain.map { Certificate("Certificate", domainName: $0.name, hostedZoneID: $0.hostedZoneID) }
+  }
+
+  /// The alias of the domain to the load balancer, if there is a domain.
+  public var domainRecord: AliasRecord? {
+    domain.map { AliasRecord("DomainRecord", hostedZoneID: $0.hostedZoneID, name: $0.name, to: loadBalancer) }
+  }
+
+  /// The Cloud Map namespace of Service Connect, if there is one.
+  public var namespace: ServiceNamespace? {
+    serviceConnect.map { ServiceNamespace("ServiceNamespace", name: $0, vpc: network.vpc) }
+  }
 
   /// The load balancer's own group: HTTPS (and HTTP, to redirect) from the internet. Its
   /// egress to each web service is written by that service's connection.
@@ -78,8 +119,8 @@ public struct Environment: StackComponent, Sendable {
   /// The HTTPS listener.
   public var httpsListener: Listener {
     .https(
-      "HttpsListener", loadBalancer: loadBalancer, certificateARN: TemplateString(certificateARN.ref),
-      forwardTo: defaultTargetGroup)
+      "HttpsListener", loadBalancer: loadBalancer,
+      certificateARN: certificate?.arn ?? TemplateString(certificateARN.ref), forwardTo: defaultTargetGroup)
   }
 
   /// The HTTP listener, which only redirects to HTTPS.
@@ -88,10 +129,13 @@ public struct Environment: StackComponent, Sendable {
   /// The topic every alarm notifies.
   public var alarmTopic: Topic { Topic("AlarmTopic", displayName: "Alarms", kmsKey: protection.key) }
 
-  /// The network, protection, cluster, load balancer, listeners and alarm topic, and the flows
-  /// from the internet to the load balancer.
+  /// The certificate (or its parameter), the domain's record, the namespace, the network,
+  /// protection, cluster, load balancer, listeners and alarm topic, and the flows from the
+  /// internet to the load balancer.
   public var body: [StackElement] {
-    certificateARN
+    if let certificate { certificate } else { certificateARN }
+    if let domainRecord { domainRecord }
+    if let namespace { namespace }
     protection
     network
     cluster

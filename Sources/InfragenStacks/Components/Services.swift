@@ -91,14 +91,25 @@ struct ServiceParts {
     if let port { variables.append(EnvironmentVariable("PORT", "\(port)")) }
     variables += settings.uses.flatMap(\.connectionEnvironment)
     return ContainerDefinition(
-      name: settings.name, image: TemplateString(image.ref), port: port, environment: variables, secrets: secrets,
-      logGroup: logGroup)
+      name: settings.name, image: TemplateString(image.ref), port: port, portName: portName,
+      environment: variables, secrets: secrets, logGroup: logGroup)
   }
   var taskDefinition: TaskDefinition {
     TaskDefinition(
       LogicalID("\(id)TaskDefinition"), size: settings.size, executionRole: executionRole, taskRole: taskRole,
       containers: [container])
   }
+  /// The port's name, for Service Connect: the service's name.
+  var portName: String? { environment.namespace != nil && port != nil ? settings.name : nil }
+
+  /// Its part in Service Connect: a server reached as `discoveryName` when given, else a client;
+  /// `nil` when the environment has no namespace.
+  func serviceConnect(server discoveryName: String? = nil) -> ServiceConnect? {
+    guard let namespace = environment.namespace else { return nil }
+    guard let discoveryName, let port, let portName else { return .client(of: namespace) }
+    return .server(in: namespace, discoveryName: discoveryName, portName: portName, port: port)
+  }
+
   var point: ConnectionPoint {
     ConnectionPoint(RawResource(serviceID, type: FargateService.typeName), group: securityGroup, port: port)
   }
@@ -125,13 +136,20 @@ struct ServiceParts {
       ], statistic: .average, comparison: .greaterThan, threshold: 85, notify: [environment.alarmTopic])
   }
 
-  /// The parts, and what the uses write.
+  /// The parts of a service, and what the uses write.
   func elements(_ service: FargateService) -> [StackElement] {
     let target = scalableTarget(service)
+    return taskElements(for: point) + [
+      .resource(service), .resource(target), .resource(cpuScaling(target)), .resource(alarm(service)),
+    ]
+  }
+
+  /// The parts of a task (image, group, logs, roles, task definition), and what the uses write
+  /// for the workload `point` that runs it.
+  func taskElements(for point: any Connectable) -> [StackElement] {
     var elements: [StackElement] = [
       .parameter(image), .resource(securityGroup), .resource(logGroup), .resource(executionRole),
-      .resource(taskRole), .resource(taskDefinition), .resource(service), .resource(target),
-      .resource(cpuScaling(target)), .resource(alarm(service)),
+      .resource(taskRole), .resource(taskDefinition),
     ]
     for use in settings.uses { elements += use.wiring(for: point, taskRole: taskRole) }
     return elements
@@ -193,10 +211,12 @@ public struct WebService: StackComponent, Connectable {
   /// The ECS service, started after the listener (and its rule).
   public var service: FargateService {
     let after: [any Resource] = [environment.httpsListener] + (listenerRule.map { [$0] } ?? [])
-    return FargateService(
+    var service = FargateService(
       parts.serviceID, cluster: environment.cluster, taskDefinition: parts.taskDefinition,
       desiredCount: settings.count, subnets: environment.network.privateSubnets, securityGroups: [parts.securityGroup],
       container: parts.container, targetGroup: targetGroup, after: after)
+    service.serviceConnect = parts.serviceConnect()
+    return service
   }
 
   /// The service.
@@ -243,9 +263,11 @@ public struct WorkerService: StackComponent, Connectable {
 
   /// The ECS service.
   public var service: FargateService {
-    FargateService(
+    var service = FargateService(
       parts.serviceID, cluster: environment.cluster, taskDefinition: parts.taskDefinition,
       desiredCount: settings.count, subnets: environment.network.privateSubnets, securityGroups: [parts.securityGroup])
+    service.serviceConnect = parts.serviceConnect()
+    return service
   }
 
   /// The service.
@@ -261,5 +283,102 @@ public struct WorkerService: StackComponent, Connectable {
     ScalingPolicy(
       LogicalID("\(parts.id)QueueScaling"), name: "\(PseudoParameter.stackName)-\(settings.name)-queue",
       target: parts.scalableTarget(service), metric: .depth(of: queue.queue), targetValue: 100)
+  }
+}
+
+/// A service without a load balancer that other services call: reached through ECS Service
+/// Connect as `http://<name>:<port>` (the environment needs `serviceConnect`), and only by the
+/// services that list it in their `uses`, which get the rules on both sides, the flow and
+/// `<NAME>_URL`. It scales on CPU.
+public struct BackendService: StackComponent, Connectable, ServiceUse {
+  /// Its settings.
+  public var settings: ServiceSettings
+  /// The environment, which needs a Service Connect namespace.
+  public var environment: Environment
+  /// The container port, which callers use too.
+  public var port: Int
+
+  /// A backend service on `port`.
+  public init(_ settings: ServiceSettings, in environment: Environment, port: Int) {
+    self.settings = settings
+    self.environment = environment
+    self.port = port
+  }
+
+  var parts: ServiceParts { ServiceParts(settings: settings, environment: environment, port: port) }
+
+  /// The ECS service, a Service Connect server named after the service.
+  public var service: FargateService {
+    var service = FargateService(
+      parts.serviceID, cluster: environment.cluster, taskDefinition: parts.taskDefinition,
+      desiredCount: settings.count, subnets: environment.network.privateSubnets, securityGroups: [parts.securityGroup])
+    service.serviceConnect = parts.serviceConnect(server: settings.name)
+    return service
+  }
+
+  /// The service.
+  public var workloadID: LogicalID { parts.serviceID }
+  /// Its group.
+  public var connectionGroup: Reference<SecurityGroup> { parts.securityGroup.ref }
+  /// Its port.
+  public var defaultPort: Int? { port }
+
+  /// `<NAME>_URL`: `http://<name>:<port>`, the Service Connect alias.
+  public var connectionEnvironment: [EnvironmentVariable] {
+    [EnvironmentVariable("\(ServiceNames.constant(settings.name))_URL", "http://\(settings.name):\(port)")]
+  }
+
+  /// The parts.
+  public var body: [StackElement] { parts.elements(service) }
+}
+
+/// A task that EventBridge starts on a schedule (`rate(1 hour)`, `cron(0 3 * * ? *)`), with the
+/// parts of a service (named from its name: `report` gives `ReportTaskDefinition`, ...) and what
+/// it uses, but no ECS service: the rule `<Name>Schedule` runs it, assuming `<Name>ScheduleRole`,
+/// which may start exactly this task definition. It takes no connections.
+public struct ScheduledJob: StackComponent, Connectable {
+  /// Its settings; `count` is the tasks started each time.
+  public var settings: ServiceSettings
+  /// The environment.
+  public var environment: Environment
+  /// When it runs.
+  public var schedule: String
+
+  /// A job run on `schedule`.
+  public init(_ settings: ServiceSettings, in environment: Environment, schedule: String) {
+    self.settings = settings
+    self.environment = environment
+    self.schedule = schedule
+  }
+
+  var parts: ServiceParts { ServiceParts(settings: settings, environment: environment, port: nil) }
+
+  /// The role EventBridge assumes to start the task.
+  public var role: Role {
+    ScheduledTask.role(
+      LogicalID("\(parts.id)ScheduleRole"), taskDefinition: parts.taskDefinition, executionRole: parts.executionRole,
+      taskRole: parts.taskRole)
+  }
+
+  /// The rule that starts the task.
+  public var rule: ScheduledTask {
+    ScheduledTask(
+      LogicalID("\(parts.id)Schedule"), schedule: schedule, cluster: environment.cluster,
+      taskDefinition: parts.taskDefinition, taskCount: settings.count, subnets: environment.network.privateSubnets,
+      securityGroups: [parts.securityGroup], role: role, description: "Runs \(settings.name) on \(schedule)")
+  }
+
+  /// The rule, which carries the task's group.
+  public var workloadID: LogicalID { rule.logicalID }
+  /// Its group.
+  public var connectionGroup: Reference<SecurityGroup> { parts.securityGroup.ref }
+  /// None: a job takes no connections.
+  public var defaultPort: Int? { nil }
+
+  /// The task's parts, the rule and its role.
+  public var body: [StackElement] {
+    parts.taskElements(for: self)
+    role
+    rule
   }
 }

@@ -431,6 +431,16 @@ struct Resolver {
     return byID[target.id]
   }
 
+  /// The task definition an EventBridge rule's first ECS target runs, when the template defines it.
+  func scheduledTaskDefinition(of rule: Template.Resource) -> Template.Resource? {
+    for target in Values.elements(rule[property: "Targets"]) {
+      if let value = target.value["EcsParameters"]?["TaskDefinitionArn"], let id = Values.target(value)?.id {
+        return byID[id]
+      }
+    }
+    return nil
+  }
+
   /// Every resource that carries security groups, read from ``WorkloadTable``.
   func workloads(wiring: Wiring, subnets facts: Subnets) -> [Topology.Workload] {
     var listenerPorts: [LogicalID: Set<Int>] = [:]
@@ -481,8 +491,11 @@ struct Resolver {
           }
         }
       }
-      // A function or instance with no group is outside the VPC, or takes the default group.
-      if groups.isEmpty && (line.role == .function || line.role == .instance) { continue }
+      // A function or instance with no group is outside the VPC, or takes the default group; a
+      // rule with no ECS task in a VPC is not a workload.
+      if groups.isEmpty && (line.role == .function || line.role == .instance || line.type == "AWS::Events::Rule") {
+        continue
+      }
       var placed: [(id: LogicalID, path: [PathComponent])] = []
       var unresolved: [(what: String, path: [PathComponent])] = []
       var anySubnet = false

@@ -120,6 +120,10 @@ public struct Uses: Sendable {
       if resource.type == "AWS::ECS::Service", let definition = resolver.taskDefinition(of: resource) {
         sources.append(.object(definition.properties ?? Fields()))
         readFrom[workload.resource] = "its task definition '\(definition.logicalID)'"
+      } else if resource.type == "AWS::Events::Rule", let definition = resolver.scheduledTaskDefinition(of: resource) {
+        // A scheduled task uses what its task definition names.
+        sources.append(.object(definition.properties ?? Fields()))
+        readFrom[workload.resource] = "its task definition '\(definition.logicalID)'"
       } else {
         readFrom[workload.resource] = "its properties"
       }

@@ -55,6 +55,11 @@ enum WorkloadTable {
       subnets: [["NetworkConfiguration", "AwsvpcConfiguration", "Subnets"]],
       publicIP: [["NetworkConfiguration", "AwsvpcConfiguration", "AssignPublicIp"]], ports: .containers),
     .init(
+      type: "AWS::Events::Rule", role: .service,
+      groups: [["Targets", "*", "EcsParameters", "NetworkConfiguration", "AwsVpcConfiguration", "SecurityGroups"]],
+      subnets: [["Targets", "*", "EcsParameters", "NetworkConfiguration", "AwsVpcConfiguration", "Subnets"]],
+      publicIP: [["Targets", "*", "EcsParameters", "NetworkConfiguration", "AwsVpcConfiguration", "AssignPublicIp"]]),
+    .init(
       type: "AWS::RDS::DBInstance", role: .database, groups: [["VPCSecurityGroups"]], subnetGroup: "DBSubnetGroupName",
       publicIP: [["PubliclyAccessible"]], ports: .port(default: 3306), defaultVPCWithoutSubnets: true),
     .init(
