@@ -28,7 +28,8 @@ let package = Package(
       name: "InfragenCLI",
       dependencies: ["InfragenCore", "InfragenFormats", "InfragenModel", "InfragenStacks", "InfragenValidation"]),
     .executableTarget(name: "infragen", dependencies: ["InfragenCLI"]),
-    .executableTarget(name: "MultiServiceExample", dependencies: ["InfragenFormats", "InfragenModel", "InfragenStacks"]),
+    .executableTarget(
+      name: "MultiServiceExample", dependencies: ["InfragenFormats", "InfragenModel", "InfragenStacks"]),
     .executableTarget(
       name: "infragen-bench",
       dependencies: ["InfragenCore", "InfragenFormats", "InfragenStacks", "InfragenValidation"],
