@@ -76,6 +76,17 @@ struct WiringTypeCheckTests {
     #expect(!errors.contains("error:"), "\(errors)")
   }
 
+  @Test func theReadmeServicesExampleIsTheExamplesCode() throws {
+    let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+    let main = try String(
+      contentsOf: Self.root.appendingPathComponent("Sources/MultiServiceExample/main.swift"), encoding: .utf8)
+    let start = try #require(readme.range(of: "<!-- readme-services:start -->\n```swift\n"))
+    let end = try #require(readme.range(of: "```\n<!-- readme-services:end -->"))
+    let shown = String(readme[start.upperBound..<end.lowerBound])
+    #expect(shown.contains("let stack = Stack("))
+    #expect(main.contains(shown), "README's services example differs from Sources/MultiServiceExample/main.swift")
+  }
+
   @Test(arguments: [
     (
       #"let db = SecurityGroup("Db", description: "db", vpc: vpc, ingress: [.tcp(3306, from: .securityGroup(vpc.ref), description: "x")])"#,
