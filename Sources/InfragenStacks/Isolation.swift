@@ -20,21 +20,11 @@ public struct Isolation: StackComponent {
 
   /// The load balancer's group: HTTPS and the HTTP redirect from anywhere; sends only to the service.
   public var loadBalancer: SecurityGroup {
-    SecurityGroup(
-      "LoadBalancerSecurityGroup", description: "Load balancer: HTTPS from the internet, HTTP only to redirect",
+    Environment.loadBalancerGroup(
       vpc: network.vpc,
-      ingress: [
-        .tcp(443, from: .anyIPv4, description: "HTTPS from the internet"),
-        .tcp(80, from: .anyIPv4, description: "HTTP from the internet, redirected to HTTPS"),
-      ],
       egress: .only([
         .tcp(options.containerPort, to: .securityGroup(service.ref), description: "To the service's tasks")
-      ]),
-      checkovWaivers: [
-        CheckovWaiver(
-          "CKV_AWS_260",
-          reason: "Port 80 is open only so that the HTTP listener can redirect to HTTPS; it forwards nothing")
-      ])
+      ]))
   }
 
   /// The service's group: sends HTTPS out (AWS APIs, the image registry) and to the data stores.

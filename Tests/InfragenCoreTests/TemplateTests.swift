@@ -2,6 +2,12 @@ import InfragenCore
 import Testing
 
 @Suite struct TemplateTests {
+  @Test func subNamesAreTheResourcesAndParametersASubTextNames() {
+    #expect(Intrinsic.subNames("${Bucket.Arn}/${Prefix}*") == ["Bucket", "Prefix"])
+    #expect(Intrinsic.subNames("${!Literal} and ${AWS::Region} ${} ${Open") == ["AWS::Region"])
+    #expect(Intrinsic.subNames("no placeholder $ { }") == [])
+  }
+
   @Test func sectionsFollowTheAWSOrderWhateverTheyHold() {
     let template = Template(
       description: "d", metadata: ["M": 1], parameters: ["P": ["Type": "String"]],

@@ -195,7 +195,7 @@ extension Stack {
       case .intrinsic(.ref(let name)): result.append((name, "Ref"))
       case .intrinsic(.getAtt(let name, _)): result.append((name, "Fn::GetAtt"))
       case .intrinsic(.sub(let text, let variables)):
-        for name in placeholders(text) where variables[name] == nil { result.append((name, "Fn::Sub")) }
+        for name in Intrinsic.subNames(text) where variables[name] == nil { result.append((name, "Fn::Sub")) }
         for field in variables { visit(field.value) }
       case .intrinsic(.if(_, let whenTrue, let whenFalse)):
         visit(whenTrue)
@@ -205,28 +205,6 @@ extension Stack {
       }
     }
     visit(value)
-    return result
-  }
-
-  /// The names of `${Name}` and `${Name.Attribute}` in an `Fn::Sub` text, not `${!Literal}`.
-  static func placeholders(_ text: String) -> [String] {
-    var result: [String] = []
-    let bytes = Array(text.utf8)
-    var index = 0
-    while index + 1 < bytes.count {
-      guard bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "{") else {
-        index += 1
-        continue
-      }
-      var end = index + 2
-      while end < bytes.count && bytes[end] != UInt8(ascii: "}") { end += 1 }
-      guard end < bytes.count else { break }
-      let inner = bytes[(index + 2)..<end]
-      index = end + 1
-      guard let first = inner.first, first != UInt8(ascii: "!") else { continue }
-      let head = inner.split(separator: UInt8(ascii: "."), maxSplits: 1).first ?? inner
-      result.append(String(decoding: head, as: UTF8.self))
-    }
     return result
   }
 

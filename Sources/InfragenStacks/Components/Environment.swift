@@ -84,14 +84,19 @@ public struct Environment: StackComponent, Sendable {
 
   /// The load balancer's own group: HTTPS (and HTTP, to redirect) from the internet. Its
   /// egress to each web service is written by that service's connection.
-  public var loadBalancerGroup: SecurityGroup {
+  public var loadBalancerGroup: SecurityGroup { Self.loadBalancerGroup(vpc: network.vpc, egress: .only([])) }
+
+  /// The group of an internet-facing load balancer with an HTTP redirect, `LoadBalancerSecurityGroup`:
+  /// HTTPS and HTTP from the internet (port 80 waived for checkov, with the reason), and `egress`.
+  static func loadBalancerGroup(vpc: VPC, egress: SecurityGroup.Egress) -> SecurityGroup {
     SecurityGroup(
       "LoadBalancerSecurityGroup", description: "Load balancer: HTTPS from the internet, HTTP only to redirect",
-      vpc: network.vpc,
+      vpc: vpc,
       ingress: [
         .tcp(443, from: .anyIPv4, description: "HTTPS from the internet"),
         .tcp(80, from: .anyIPv4, description: "HTTP from the internet, redirected to HTTPS"),
       ],
+      egress: egress,
       checkovWaivers: [
         CheckovWaiver(
           "CKV_AWS_260",
@@ -125,6 +130,13 @@ public struct Environment: StackComponent, Sendable {
 
   /// The HTTP listener, which only redirects to HTTPS.
   public var httpListener: Listener { .redirectToHTTPS("HttpRedirectListener", loadBalancer: loadBalancer) }
+
+  /// The group of the store `name` (`<name>SecurityGroup`): no rule of its own; the connections
+  /// of the services that use the store add them.
+  public func storeGroup(_ name: LogicalID) -> SecurityGroup {
+    SecurityGroup(
+      LogicalID("\(name)SecurityGroup"), description: "\(name): only the services that use it", vpc: network.vpc)
+  }
 
   /// The topic every alarm notifies.
   public var alarmTopic: Topic { Topic("AlarmTopic", displayName: "Alarms", kmsKey: protection.key) }

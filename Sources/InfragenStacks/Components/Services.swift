@@ -110,6 +110,16 @@ struct ServiceParts {
     return .server(in: namespace, discoveryName: discoveryName, portName: portName, port: port)
   }
 
+  /// An ECS service of the task in the private subnets, without a load balancer: a Service
+  /// Connect server reached as `discoveryName` when given.
+  func serviceWithoutLoadBalancer(server discoveryName: String? = nil) -> FargateService {
+    var service = FargateService(
+      serviceID, cluster: environment.cluster, taskDefinition: taskDefinition, desiredCount: settings.count,
+      subnets: environment.network.privateSubnets, securityGroups: [securityGroup])
+    service.serviceConnect = serviceConnect(server: discoveryName)
+    return service
+  }
+
   var point: ConnectionPoint {
     ConnectionPoint(RawResource(serviceID, type: FargateService.typeName), group: securityGroup, port: port)
   }
@@ -262,13 +272,7 @@ public struct WorkerService: StackComponent, Connectable {
   var parts: ServiceParts { ServiceParts(settings: settings, environment: environment, port: nil) }
 
   /// The ECS service.
-  public var service: FargateService {
-    var service = FargateService(
-      parts.serviceID, cluster: environment.cluster, taskDefinition: parts.taskDefinition,
-      desiredCount: settings.count, subnets: environment.network.privateSubnets, securityGroups: [parts.securityGroup])
-    service.serviceConnect = parts.serviceConnect()
-    return service
-  }
+  public var service: FargateService { parts.serviceWithoutLoadBalancer() }
 
   /// The service.
   public var workloadID: LogicalID { parts.serviceID }
@@ -308,13 +312,7 @@ public struct BackendService: StackComponent, Connectable, ServiceUse {
   var parts: ServiceParts { ServiceParts(settings: settings, environment: environment, port: port) }
 
   /// The ECS service, a Service Connect server named after the service.
-  public var service: FargateService {
-    var service = FargateService(
-      parts.serviceID, cluster: environment.cluster, taskDefinition: parts.taskDefinition,
-      desiredCount: settings.count, subnets: environment.network.privateSubnets, securityGroups: [parts.securityGroup])
-    service.serviceConnect = parts.serviceConnect(server: settings.name)
-    return service
-  }
+  public var service: FargateService { parts.serviceWithoutLoadBalancer(server: settings.name) }
 
   /// The service.
   public var workloadID: LogicalID { parts.serviceID }

@@ -56,12 +56,8 @@ public struct AuroraDatabase: StackComponent, ServiceUse, Connectable {
     self.instanceClass = instanceClass
   }
 
-  /// Its group.
-  public var securityGroup: SecurityGroup {
-    SecurityGroup(
-      LogicalID("\(name)SecurityGroup"), description: "\(name): only the services that use it",
-      vpc: environment.network.vpc)
-  }
+  /// Its group, which admits only the services that use it.
+  public var securityGroup: SecurityGroup { environment.storeGroup(name) }
   /// The master credentials.
   public var secret: Secret {
     Secret(
@@ -144,12 +140,8 @@ public struct RedisCache: StackComponent, ServiceUse, Connectable {
     self.nodeType = nodeType
   }
 
-  /// Its group.
-  public var securityGroup: SecurityGroup {
-    SecurityGroup(
-      LogicalID("\(name)SecurityGroup"), description: "\(name): only the services that use it",
-      vpc: environment.network.vpc)
-  }
+  /// Its group, which admits only the services that use it.
+  public var securityGroup: SecurityGroup { environment.storeGroup(name) }
   /// The AUTH token.
   public var authToken: Secret {
     Secret(
