@@ -75,7 +75,7 @@ import Testing
 
   static func scheduled(_ schedule: String, count: Int = 1, subnets: [Subnet] = [subnetA]) -> ScheduledTask {
     let role = ScheduledTask.role(
-      "ScheduleRole", taskDefinition: definition(), executionRole: execution, taskRole: task)
+      "ScheduleRole", cluster: cluster, taskDefinition: definition(), executionRole: execution, taskRole: task)
     return ScheduledTask(
       "Schedule", schedule: schedule, cluster: cluster, taskDefinition: definition(), taskCount: count,
       subnets: subnets, securityGroups: [webGroup], role: role)
@@ -99,15 +99,21 @@ import Testing
       ])
   }
 
-  @Test func theScheduleRoleMayStartOnlyItsTask() throws {
+  @Test func theScheduleRoleMayStartOnlyItsTaskInItsClusterAndTagIt() throws {
     let role = ScheduledTask.role(
-      "ScheduleRole", taskDefinition: Self.definition(), executionRole: Self.execution, taskRole: Self.task)
+      "ScheduleRole", cluster: Self.cluster, taskDefinition: Self.definition(), executionRole: Self.execution,
+      taskRole: Self.task)
     #expect(role.assumedBy == .events)
     let statements = role.policies.flatMap(\.statements)
-    #expect(statements.map(\.actions) == [["ecs:RunTask"], ["iam:PassRole"]])
+    #expect(statements.map(\.actions) == [["ecs:RunTask"], ["ecs:TagResource"], ["iam:PassRole"]])
     #expect(statements[0].resources == [TemplateString(Self.definition().ref)])
+    #expect(statements[0].conditions == ["ArnEquals": ["ecs:cluster": .getAtt("Cluster", "Arn")]])
     #expect(
-      statements[1].resources == [TemplateString(Self.execution.arn), TemplateString(Self.task.arn)])
+      statements[1].resources.map(\.value) == [
+        .sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${Cluster}/*")
+      ])
+    #expect(statements[1].conditions == ["StringEquals": ["ecs:CreateAction": "RunTask"]])
+    #expect(statements[2].resources == [TemplateString(Self.execution.arn), TemplateString(Self.task.arn)])
   }
 
   @Test(arguments: [("every hour", 1), ("rate(1 hour)", 0), ("cron(0 3 * * ? *)", 11), ("rate(1 hour", 1)])

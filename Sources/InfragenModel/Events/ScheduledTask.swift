@@ -44,18 +44,26 @@ public struct ScheduledTask: Resource, Hashable {
     self.description = description
   }
 
-  /// The role EventBridge assumes: `ecs:RunTask` of `taskDefinition` only, and `iam:PassRole` of
-  /// the task's two roles only.
+  /// The role EventBridge assumes: `ecs:RunTask` of `taskDefinition` in `cluster` only,
+  /// `ecs:TagResource` of the tasks it starts there (the rule propagates tags, which ECS
+  /// authorizes separately), and `iam:PassRole` of the task's two roles only.
   public static func role(
-    _ logicalID: LogicalID, taskDefinition: TaskDefinition, executionRole: Role, taskRole: Role
+    _ logicalID: LogicalID, cluster: Cluster, taskDefinition: TaskDefinition, executionRole: Role, taskRole: Role
   ) -> Role {
-    Role(
+    let tasks: TemplateString =
+      "arn:\(PseudoParameter.partition):ecs:\(PseudoParameter.region):\(PseudoParameter.accountID):task/\(cluster.ref)/*"
+    return Role(
       logicalID, assumedBy: .events, description: "Lets EventBridge start the scheduled task",
       policies: [
         Policy(
           "RunTask",
           statements: [
-            PolicyStatement(actions: ["ecs:RunTask"], resources: [TemplateString(taskDefinition.ref)]),
+            PolicyStatement(
+              actions: ["ecs:RunTask"], resources: [TemplateString(taskDefinition.ref)],
+              conditions: ["ArnEquals": ["ecs:cluster": Attribute<Cluster>(cluster.logicalID, "Arn").value]]),
+            PolicyStatement(
+              actions: ["ecs:TagResource"], resources: [tasks],
+              conditions: ["StringEquals": ["ecs:CreateAction": "RunTask"]]),
             PolicyStatement(
               actions: ["iam:PassRole"], resources: [TemplateString(executionRole.arn), TemplateString(taskRole.arn)]),
           ])

@@ -354,7 +354,8 @@ public struct ScheduledJob: StackComponent, Connectable {
   /// The role EventBridge assumes to start the task.
   public var role: Role {
     ScheduledTask.role(
-      LogicalID("\(parts.id)ScheduleRole"), taskDefinition: parts.taskDefinition, executionRole: parts.executionRole,
+      LogicalID("\(parts.id)ScheduleRole"), cluster: environment.cluster, taskDefinition: parts.taskDefinition,
+      executionRole: parts.executionRole,
       taskRole: parts.taskRole)
   }
 
