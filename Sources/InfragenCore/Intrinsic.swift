@@ -178,3 +178,64 @@ extension Intrinsic {
     return result
   }
 }
+
+extension Intrinsic {
+  /// `text` with the name of each `${Name}` and `${Name.Attribute}` that `rename` maps replaced;
+  /// `${!Literal}` and the names `rename` leaves (`nil`) are kept as written.
+  public static func renamingSubNames(_ text: String, _ rename: (String) -> String?) -> String {
+    var result = ""
+    var rest = Substring(text)
+    while let dollar = rest.firstIndex(of: "$") {
+      let brace = rest.index(after: dollar)
+      guard brace < rest.endIndex, rest[brace] == "{" else {
+        result += rest[...dollar]
+        rest = rest[brace...]
+        continue
+      }
+      let start = rest.index(after: brace)
+      result += rest[..<start]
+      rest = rest[start...]
+      guard let end = rest.firstIndex(of: "}") else { break }
+      let inside = rest[..<end]
+      let head = inside.prefix { $0 != "." }
+      if !head.isEmpty, !head.hasPrefix("!"), let renamed = rename(String(head)) {
+        result += renamed + inside.dropFirst(head.count)
+      } else {
+        result += inside
+      }
+      rest = rest[end...]
+    }
+    return result + rest
+  }
+}
+
+extension TemplateValue {
+  /// The value with each name a `Ref`, `Fn::GetAtt` or `Fn::Sub` references that `rename` maps
+  /// replaced, at any depth; names an `Fn::Sub` binds in its own variables are kept.
+  public func renamingReferences(_ rename: (String) -> String?) -> TemplateValue {
+    switch self {
+    case .list(let items): return .list(items.map { $0.renamingReferences(rename) })
+    case .object(let fields): return .object(fields.renamingReferences(rename))
+    case .intrinsic(.ref(let name)): return .intrinsic(.ref(rename(name) ?? name))
+    case .intrinsic(.getAtt(let name, let attribute)): return .intrinsic(.getAtt(rename(name) ?? name, attribute))
+    case .intrinsic(.sub(let text, let variables)):
+      let renamedText = Intrinsic.renamingSubNames(text) { variables[$0] == nil ? rename($0) : nil }
+      return .intrinsic(.sub(renamedText, variables.renamingReferences(rename)))
+    case .intrinsic(.if(let condition, let whenTrue, let whenFalse)):
+      return .intrinsic(.if(condition, whenTrue.renamingReferences(rename), whenFalse.renamingReferences(rename)))
+    case .intrinsic(.function(let function, let argument)):
+      return .intrinsic(.function(function, argument.renamingReferences(rename)))
+    case .intrinsic(.other(let name, let argument)):
+      return .intrinsic(.other(name, argument.renamingReferences(rename)))
+    default: return self
+    }
+  }
+}
+
+extension Fields {
+  /// The mapping with its values' references renamed (``TemplateValue/renamingReferences(_:)``);
+  /// keys are kept.
+  public func renamingReferences(_ rename: (String) -> String?) -> Fields {
+    Fields(pairs.map { ($0.key, $0.value.renamingReferences(rename)) })
+  }
+}

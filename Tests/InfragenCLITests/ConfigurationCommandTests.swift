@@ -88,7 +88,7 @@ import Testing
     let config = try fixtures.write("infragen.yaml", "service: {port: 8443}\nnetwork: {availabilityZones: 3}\n")
     let validate = InfragenCLI.run(["validate", "--config", config])
     #expect(validate.exitCode == .success)
-    #expect(validate.stdout == "0 errors, 0 warnings in 1 template (86 resources)\n")
+    #expect(validate.stdout == "0 errors, 0 warnings in 1 template (90 resources)\n")
     #expect(
       InfragenCLI.run(["graph", "--config", config]).stdout.contains(
         "LoadBalancer -- \"tcp 8443\" --> Service"))
@@ -174,9 +174,9 @@ import Testing
     let fixtures = try Fixtures()
     var yaml = InfragenCLI.run(["render", "--format", "yaml"]).stdout
     yaml = yaml.replacing(
-      "      SecurityGroupIngress:\n        - Description: From the service's tasks\n          FromPort: 3306",
+      "      GroupDescription: 'MySQL: port 3306 from the service only'\n",
       with:
-        "      SecurityGroupIngress:\n        - CidrIp: 0.0.0.0/0\n          FromPort: '3306'\n          IpProtocol: '6'\n          ToPort: 3306\n        - Description: From the service's tasks\n          FromPort: 3306"
+        "      GroupDescription: 'MySQL: port 3306 from the service only'\n      SecurityGroupIngress:\n        - CidrIp: 0.0.0.0/0\n          FromPort: '3306'\n          IpProtocol: '6'\n          ToPort: 3306\n"
     )
     for name in ["stack.yaml", "stack.yml", "stack.template"] {
       let path = try fixtures.write(name, yaml)

@@ -25,7 +25,7 @@ struct ExecutableTests {
     for name in ["-", "/dev/stdin"] {
       let result = try Tools.infragen(["validate", name], input: yaml)
       #expect(result.status == 0, "\(name): \(result.stderr)")
-      #expect(result.stdout == "0 errors, 0 warnings in 1 template (78 resources)\n")
+      #expect(result.stdout == "0 errors, 0 warnings in 1 template (82 resources)\n")
     }
     let broken = try Tools.infragen(["validate", "-"], input: "Resources:\n  A: [\n")
     #expect(broken.status == 2)

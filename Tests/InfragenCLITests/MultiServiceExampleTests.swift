@@ -18,7 +18,7 @@ struct MultiServiceExampleTests {
   @Test func validateFindsNothing() throws {
     let result = try Tools.infragen(["validate", Example.golden.path])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-    #expect(result.stdout == "0 errors, 0 warnings in 1 template (100 resources)\n")
+    #expect(result.stdout == "0 errors, 0 warnings in 1 template (111 resources)\n")
   }
 
   @Test func eachWorkloadIsReachedByExactlyWhatUsesIt() throws {

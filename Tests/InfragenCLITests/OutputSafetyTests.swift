@@ -156,7 +156,7 @@ import Testing
     #expect(written.exitCode == .success)
     #expect(written.stdout.isEmpty)
     #expect(
-      Self.contents(directory.path + "/report.txt") == Array("0 errors, 0 warnings in 1 template (78 resources)\n".utf8)
+      Self.contents(directory.path + "/report.txt") == Array("0 errors, 0 warnings in 1 template (82 resources)\n".utf8)
     )
   }
 

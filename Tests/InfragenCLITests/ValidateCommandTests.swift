@@ -29,12 +29,12 @@ struct Fixtures {
   /// The reference stack with one more ingress rule on the database's group: 0.0.0.0/0 on 3306.
   func openDatabase(waiver: String? = nil) throws -> String {
     var text = InfragenCLI.run(["render"]).stdout
-    let anchor = "\"Description\": \"From the service's tasks\",\n            \"FromPort\": 3306,"
+    let anchor = "\"GroupDescription\": \"MySQL: port 3306 from the service only\",\n"
     text = text.replacing(
       anchor,
-      with:
-        "\"CidrIp\": \"0.0.0.0/0\",\n            \"Description\": \"open\",\n            \"FromPort\": 3306,\n            \"IpProtocol\": \"tcp\",\n            \"ToPort\": 3306\n          },\n          {\n            "
-        + anchor)
+      with: anchor
+        + "        \"SecurityGroupIngress\": [\n          {\n            \"CidrIp\": \"0.0.0.0/0\",\n            \"Description\": \"open\",\n            \"FromPort\": 3306,\n            \"IpProtocol\": \"tcp\",\n            \"ToPort\": 3306\n          }\n        ],\n"
+    )
     if let waiver {
       text = text.replacing(
         "\"DatabaseSecurityGroup\": {\n      \"Type\": \"AWS::EC2::SecurityGroup\",",
@@ -50,7 +50,7 @@ struct Fixtures {
   @Test func theReferenceStackIsClean() {
     let result = InfragenCLI.run(["validate"])
     #expect(result.exitCode == .success)
-    #expect(result.stdout == "0 errors, 0 warnings in 1 template (78 resources)\n")
+    #expect(result.stdout == "0 errors, 0 warnings in 1 template (82 resources)\n")
   }
 
   @Test func aRenderedFileIsCleanToo() throws {
@@ -70,7 +70,7 @@ struct Fixtures {
     #expect(lines.count == 2)
     #expect(
       lines.first?.hasSuffix(
-        ": error: [DatabaseIngressOnlyFromService] DatabaseSecurityGroup: ingress from '0.0.0.0/0' on tcp 3306 into 'DatabaseSecurityGroup', the group of database 'Database'; a CIDR block may reach database 'Database' only when a flow from it is declared ('Database' has no path from the internet, but every address that routes to it may reach it); inside the VPC, allow the group of the workload that needs it"
+        ": error: [DatabaseIngressOnlyFromService] DatabaseSecurityGroup: ingress from '0.0.0.0/0' on tcp 3306 into 'DatabaseSecurityGroup', the group of database 'Database'; only declared flows are allowed (mode: exact), and no declared flow allows it"
       ) == true)
     #expect(lines.first?.hasPrefix("\(path):") == true)
     let position = lines.first?.dropFirst(path.count + 1).split(separator: ":").prefix(2).compactMap { Int($0) }
@@ -80,7 +80,7 @@ struct Fixtures {
     }
     // The rule's opening brace stands on the line before its CidrIp (0-based index = 1-based line - 1).
     #expect(position?.first == expectedLine)
-    #expect(lines.last == "1 error, 0 warnings in 1 template (78 resources)")
+    #expect(lines.last == "1 error, 0 warnings in 1 template (82 resources)")
   }
 
   @Test func jsonFindingsHaveEveryField() throws {
@@ -100,7 +100,7 @@ struct Fixtures {
       waiver: #"{"rule": "DatabaseIngressOnlyFromService", "reason": "migration window"}"#)
     let text = InfragenCLI.run(["validate", path])
     #expect(text.exitCode == .success)
-    #expect(text.stdout == "0 errors, 0 warnings in 1 template (78 resources); 1 waived\n")
+    #expect(text.stdout == "0 errors, 0 warnings in 1 template (82 resources); 1 waived\n")
     let json = InfragenCLI.run(["validate", path, "--format", "json"])
     #expect(json.stdout.contains("\"suppressed\": true,\n      \"justification\": \"migration window\""))
     let sarif = InfragenCLI.run(["validate", path, "--format", "sarif"])
@@ -183,7 +183,7 @@ struct Fixtures {
     let clean = try fixtures.write("clean.json", InfragenCLI.run(["render"]).stdout)
     let result = InfragenCLI.run(["validate", clean, try fixtures.openDatabase()])
     #expect(result.exitCode == .findings)
-    #expect(result.stdout.hasSuffix("1 error, 0 warnings in 2 templates (156 resources)\n"))
+    #expect(result.stdout.hasSuffix("1 error, 0 warnings in 2 templates (164 resources)\n"))
   }
 }
 
@@ -393,7 +393,7 @@ struct Fixtures {
     #expect(named.exitCode == .findings)
     #expect(
       named.stdout.hasSuffix(
-        "[DeclaredFlowsAreWellFormed] \(unknown):3:5: the flow's 'from' names 'Servise', which is not 'internet', a CIDR block, a workload or group of the template, nor a parameter or import it names (did you mean 'Service'?)\n1 error, 0 warnings in 1 template (78 resources)\n"
+        "[DeclaredFlowsAreWellFormed] \(unknown):3:5: the flow's 'from' names 'Servise', which is not 'internet', a CIDR block, a workload or group of the template, nor a parameter or import it names (did you mean 'Service'?)\n1 error, 0 warnings in 1 template (82 resources)\n"
       ), "\(named.stdout)")
     let parameter = try fixtures.write(
       "parameter.yaml", "flows:\n  - {from: CertificateArn, to: LoadBalancer, ports: [443]}\n")

@@ -33,6 +33,10 @@ public struct Stack: StackComponent, Sendable {
   /// Whether only the flows the stack declares are allowed (`Metadata.infragen.mode: exact`):
   /// `infragen validate` then proves that nothing but the declared connections can happen.
   public var exactFlows: Bool
+  /// Logical IDs lowered under another name, in the order given: see ``overridingLogicalIDs(_:)``.
+  public var logicalIDOverrides: [LogicalIDOverride] = []
+  /// Changes to resources' lowered entries, by logical ID: see ``overriding(_:_:)``.
+  public var resourceOverrides: [(id: LogicalID, change: @Sendable (inout Template.Resource) -> Void)] = []
 
   /// A stack of the given parts.
   public init(
@@ -47,6 +51,47 @@ public struct Stack: StackComponent, Sendable {
 
   /// The elements.
   public var body: [StackElement] { elements }
+
+  /// The stack with each resource or parameter named `from` lowered as `to`, and every `Ref`,
+  /// `Fn::GetAtt`, `Fn::Sub`, `DependsOn` and recorded flow that names it renamed with it, like
+  /// CDK's `overrideLogicalId`: for keeping the logical IDs of a deployed stack (and so its
+  /// resources) when its code moves into components that name things their own way.
+  ///
+  /// Lowering fails when an override names nothing in the stack, or when two resources end up
+  /// with one ID.
+  public func overridingLogicalIDs(_ overrides: KeyValuePairs<LogicalID, LogicalID>) -> Stack {
+    var stack = self
+    stack.logicalIDOverrides += overrides.map { LogicalIDOverride(from: $0.key, to: $0.value) }
+    return stack
+  }
+}
+
+extension Stack {
+  /// The stack with `change` applied to the lowered entry of the resource `id` (its ID in the
+  /// template, after ``overridingLogicalIDs(_:)``), after tags and before its keys are sorted:
+  /// CDK's `addPropertyOverride` for the resources a component makes, which the code cannot
+  /// reach. `stack.overriding("WebService") { $0.properties?["EnableExecuteCommand"] = true }`.
+  ///
+  /// Lowering fails when no resource has the ID.
+  public func overriding(_ id: LogicalID, _ change: @escaping @Sendable (inout Template.Resource) -> Void) -> Stack {
+    var stack = self
+    stack.resourceOverrides.append((id, change))
+    return stack
+  }
+}
+
+/// A resource or parameter of a stack lowered under another logical ID.
+public struct LogicalIDOverride: Hashable, Sendable {
+  /// The ID the stack's code gives it.
+  public var from: LogicalID
+  /// The ID it has in the template.
+  public var to: LogicalID
+
+  /// `from` lowered as `to`.
+  public init(from: LogicalID, to: LogicalID) {
+    self.from = from
+    self.to = to
+  }
 }
 
 /// Composes resources, parameters, outputs and components into a list of stack elements.

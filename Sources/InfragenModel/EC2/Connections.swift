@@ -13,6 +13,13 @@ public protocol Connectable: Sendable {
   var connectionGroup: Reference<SecurityGroup> { get }
   /// The port connections into it use when they name none.
   var defaultPort: Int? { get }
+  /// What the descriptions of its rules call it; its logical ID unless it says otherwise.
+  var connectionName: String { get }
+}
+
+extension Connectable {
+  /// The logical ID.
+  public var connectionName: String { workloadID.rawValue }
 }
 
 /// A workload with its own group, for resources that do not conform to ``Connectable``
@@ -24,12 +31,16 @@ public struct ConnectionPoint: Connectable, Hashable {
   public var connectionGroup: Reference<SecurityGroup>
   /// Its port.
   public var defaultPort: Int?
+  /// What its rules' descriptions call it.
+  public var connectionName: String
 
-  /// `resource`, reached through `group` on `port`.
-  public init(_ resource: some Resource, group: SecurityGroup, port: Int? = nil) {
+  /// `resource`, reached through `group` on `port`, called `name` (its logical ID by default) in
+  /// the descriptions of its rules.
+  public init(_ resource: some Resource, group: SecurityGroup, port: Int? = nil, name: String? = nil) {
     workloadID = resource.logicalID
     connectionGroup = group.ref
     defaultPort = port
+    connectionName = name ?? resource.logicalID.rawValue
   }
 }
 
@@ -76,10 +87,10 @@ public struct Connection: StackComponent, Sendable {
       let suffix = ports.count > 1 ? "\(port)" : ""
       let ingress = SecurityGroupIngress(
         LogicalID("\(target.workloadID)From\(source.workloadID)\(suffix)"), group: target.connectionGroup,
-        rule: .tcp(port, from: .securityGroup(source.connectionGroup), description: "From \(source.workloadID)"))
+        rule: .tcp(port, from: .securityGroup(source.connectionGroup), description: "From \(source.connectionName)"))
       let egress = SecurityGroupEgress(
         LogicalID("\(source.workloadID)To\(target.workloadID)\(suffix)"), group: source.connectionGroup,
-        rule: .tcp(port, to: .securityGroup(target.connectionGroup), description: "To \(target.workloadID)"))
+        rule: .tcp(port, to: .securityGroup(target.connectionGroup), description: "To \(target.connectionName)"))
       elements += [.resource(ingress), .resource(egress)]
     }
     elements.append(

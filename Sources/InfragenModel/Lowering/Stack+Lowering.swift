@@ -70,29 +70,34 @@ extension Stack {
     var conditions = Fields()
     var conditionIDs = Set<LogicalID>()
     var flows: [DeclaredFlow] = []
+    let overrides = LogicalIDOverrides(logicalIDOverrides, diagnostics: &diagnostics)
+    var namedInCode = Set<LogicalID>()
     for element in elements {
       switch element {
       case .resource(let resource):
-        if admit(resource.logicalID, section: "Resources", into: &resourceIDs) {
+        let id = overrides.id(resource.logicalID)
+        namedInCode.insert(resource.logicalID)
+        if admit(id, section: "Resources", into: &resourceIDs) {
           for problem in (resource as? any ValueChecked)?.problems ?? [] {
-            diagnostics.append(
-              Diagnostic(
-                .error, rule: "ValuesAreValid", at: .init(resource.logicalID), "'\(resource.logicalID)': \(problem)"))
+            diagnostics.append(Diagnostic(.error, rule: "ValuesAreValid", at: .init(id), "'\(id)': \(problem)"))
           }
-          var entry = resource.lowered()
+          var entry = overrides.apply(to: resource.lowered())
           Tagging.apply(tags, to: &entry)
+          for override in resourceOverrides where override.id == id { override.change(&entry) }
           entry.properties = entry.properties.map(Self.sortedDeeply)
           entry.metadata = entry.metadata.map(Self.sortedDeeply)
           resources.append(entry)
         }
       case .parameter(let parameter):
-        if admit(parameter.logicalID, section: "Parameters", into: &parameterIDs) {
-          parameters.appendUnchecked(parameter.logicalID.rawValue, .object(parameter.lowered()))
+        let id = overrides.id(parameter.logicalID)
+        namedInCode.insert(parameter.logicalID)
+        if admit(id, section: "Parameters", into: &parameterIDs) {
+          parameters.appendUnchecked(id.rawValue, .object(parameter.lowered()))
           if let problem = parameter.problem {
             diagnostics.append(
               Diagnostic(
-                .error, rule: "ParametersAreValid", at: .init(parameter.logicalID, section: "Parameters"),
-                "parameter '\(parameter.logicalID)': \(problem)"))
+                .error, rule: "ParametersAreValid", at: .init(id, section: "Parameters"),
+                "parameter '\(id)': \(problem)"))
           }
         }
       case .output(let output):
@@ -103,9 +108,11 @@ extension Stack {
         }
       case .condition(let condition):
         if admit(condition.logicalID, section: "Conditions", into: &conditionIDs) {
-          conditions.appendUnchecked(condition.logicalID.rawValue, condition.expression)
+          conditions.appendUnchecked(condition.logicalID.rawValue, overrides.apply(to: condition.expression))
         }
-      case .flow(let flow):
+      case .flow(var flow):
+        flow.from = overrides.id(LogicalID(flow.from)).rawValue
+        flow.to = overrides.id(LogicalID(flow.to)).rawValue
         if flow.ports.isEmpty {
           diagnostics.append(
             Diagnostic(
@@ -129,7 +136,14 @@ extension Stack {
     outputs.sort { $0.logicalID < $1.logicalID }
     var outputSection = Fields()
     for output in outputs {
-      outputSection.appendUnchecked(output.logicalID.rawValue, .object(output.lowered()))
+      outputSection.appendUnchecked(output.logicalID.rawValue, .object(overrides.apply(to: output.lowered())))
+    }
+    diagnostics += overrides.unused(declared: namedInCode)
+    for override in resourceOverrides where !resourceIDs.contains(override.id) {
+      diagnostics.append(
+        Diagnostic(
+          .error, rule: "LogicalIDOverridesApply", at: .init(override.id),
+          "the override of '\(override.id)' names no resource of the stack"))
     }
     diagnostics += Self.danglingReferences(
       resources: resources, outputs: outputSection, parameters: parameterIDs, conditions: conditionIDs)
@@ -143,6 +157,58 @@ extension Stack {
       description: description, metadata: metadata, parameters: parameters, mappings: mappings,
       conditions: conditions, resources: resources, outputs: outputSection)
     return LoweredStack(draft: template, diagnostics: Diagnostic.sorted(diagnostics))
+  }
+}
+
+/// The stack's ``LogicalIDOverride``s, as lowering applies them.
+struct LogicalIDOverrides {
+  private var renames: [LogicalID: LogicalID] = [:]
+  private var order: [LogicalID] = []
+
+  /// The overrides; one that names an ID twice is an error.
+  init(_ overrides: [LogicalIDOverride], diagnostics: inout [Diagnostic]) {
+    for override in overrides {
+      guard renames[override.from] == nil else {
+        diagnostics.append(
+          Diagnostic(
+            .error, rule: "LogicalIDOverridesApply", at: .init(override.from),
+            "the logical ID '\(override.from)' is overridden more than once"))
+        continue
+      }
+      renames[override.from] = override.to
+      order.append(override.from)
+    }
+  }
+
+  /// The ID `id` is lowered as.
+  func id(_ id: LogicalID) -> LogicalID { renames.isEmpty ? id : renames[id] ?? id }
+
+  func apply(to value: TemplateValue) -> TemplateValue {
+    renames.isEmpty ? value : value.renamingReferences { renames[LogicalID($0)]?.rawValue }
+  }
+
+  func apply(to fields: Fields) -> Fields {
+    renames.isEmpty ? fields : fields.renamingReferences { renames[LogicalID($0)]?.rawValue }
+  }
+
+  /// `entry` under its ID, with its properties, metadata and `DependsOn` renamed.
+  func apply(to entry: Template.Resource) -> Template.Resource {
+    guard !renames.isEmpty else { return entry }
+    var entry = entry
+    entry.logicalID = id(entry.logicalID)
+    entry.dependsOn = entry.dependsOn.map(id)
+    entry.properties = entry.properties.map(apply(to:))
+    entry.metadata = entry.metadata.map(apply(to:))
+    return entry
+  }
+
+  /// Errors for the overrides whose ID no resource or parameter has in the code (`declared`).
+  func unused(declared: Set<LogicalID>) -> [Diagnostic] {
+    order.filter { !declared.contains($0) }.map { from in
+      Diagnostic(
+        .error, rule: "LogicalIDOverridesApply", at: .init(from),
+        "the logical ID override of '\(from)' names no resource or parameter of the stack")
+    }
   }
 }
 

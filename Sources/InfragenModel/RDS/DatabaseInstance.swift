@@ -49,6 +49,17 @@ public enum DatabaseEngine: String, Hashable, Sendable, CaseIterable {
     }
   }
 
+  /// Its name as AWS writes it: `MySQL`, `MariaDB`, `PostgreSQL`, `Aurora MySQL`, `Aurora PostgreSQL`.
+  public var displayName: String {
+    switch self {
+    case .mysql: return "MySQL"
+    case .mariadb: return "MariaDB"
+    case .postgres: return "PostgreSQL"
+    case .auroraMySQL: return "Aurora MySQL"
+    case .auroraPostgreSQL: return "Aurora PostgreSQL"
+    }
+  }
+
   /// Whether it runs as an Aurora cluster.
   public var isAurora: Bool { self == .auroraMySQL || self == .auroraPostgreSQL }
 }

@@ -4,9 +4,10 @@ import InfragenModel
 /// The parts every service has, named from the service's name (`api` gives `ApiService`,
 /// `ApiSecurityGroup`, `ApiTaskDefinition`, `ApiLogGroup`, `ApiExecutionRole`, `ApiTaskRole`,
 /// `ApiImage`, ...): its own group (egress HTTPS to AWS APIs, and to what it uses), its log group,
-/// an execution role that reads exactly the secrets injected into it, a task role with the
-/// grants of what it uses, the task definition, and scaling on CPU between `minimum` and
-/// `maximum` tasks.
+/// its application secrets, an execution role that reads exactly the secrets injected into it, a
+/// task role with the grants of what it uses, the task definition, scaling between `minimum` and
+/// `maximum` tasks on CPU (and memory, when given), and alarms on CPU and memory at the
+/// environment's thresholds.
 public struct ServiceSettings: Sendable {
   /// The service's name.
   public var name: String
@@ -20,13 +21,22 @@ public struct ServiceSettings: Sendable {
   public var maximum: Int
   /// Plain environment variables, besides those of what it uses.
   public var environment: [EnvironmentVariable]
-  /// What it uses: stores, queues.
+  /// What it uses: stores, queues, backend services.
   public var uses: [any ServiceUse]
+  /// Application secrets: each name becomes a secret generated in Secrets Manager
+  /// (`<Name>Secret<Pascal>`: `api` and `SESSION_SECRET` give `ApiSecretSessionSecret`), injected
+  /// under that name.
+  public var secrets: [String]
+  /// The average CPU percent scaling holds; `nil` for no CPU scaling. Defaults to 70.
+  public var cpuTarget: Int?
+  /// The average memory percent scaling holds; `nil` (the default) for no memory scaling.
+  public var memoryTarget: Int?
 
   /// Settings for the service `name`.
   public init(
     _ name: String, size: FargateSize = .small, count: Int = 2, minimum: Int = 2, maximum: Int = 6,
-    environment: [EnvironmentVariable] = [], uses: [any ServiceUse] = []
+    environment: [EnvironmentVariable] = [], uses: [any ServiceUse] = [], secrets: [String] = [],
+    cpuTarget: Int? = 70, memoryTarget: Int? = nil
   ) {
     self.name = name
     self.size = size
@@ -35,9 +45,19 @@ public struct ServiceSettings: Sendable {
     self.maximum = maximum
     self.environment = environment
     self.uses = uses
+    self.secrets = secrets
+    self.cpuTarget = cpuTarget
+    self.memoryTarget = memoryTarget
   }
 
   var id: String { ServiceNames.pascal(name) }
+
+  /// The role the service's application runs as, `<Name>TaskRole`, which the grants of what it
+  /// uses name: a store that must name its users' role (a search domain's administrator) takes
+  /// it from here before the service exists.
+  public var taskRole: Role {
+    Role(LogicalID("\(id)TaskRole"), assumedBy: .ecsTasks, description: "The \(name) application's permissions")
+  }
 }
 
 /// What web and worker services share.
@@ -51,7 +71,9 @@ struct ServiceParts {
 
   var image: Parameter {
     Parameter(
-      LogicalID("\(id)Image"), description: "The container image of \(settings.name), such as repo/image:tag",
+      LogicalID("\(id)Image"),
+      description:
+        "The container image of \(settings.name), such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/\(settings.name):1.4.2",
       minLength: 1)
   }
   var securityGroup: SecurityGroup {
@@ -64,7 +86,20 @@ struct ServiceParts {
       LogicalID("\(id)LogGroup"), retentionInDays: environment.options.logRetentionDays,
       kmsKey: environment.protection.key)
   }
-  var secrets: [ContainerSecret] { settings.uses.flatMap(\.injectedSecrets) }
+  /// The application secrets, with the variable each is injected as.
+  var applicationSecrets: [(variable: String, secret: Secret)] {
+    settings.secrets.map { name in
+      (
+        name,
+        Secret(
+          LogicalID("\(id)Secret\(ServiceNames.pascal(constant: name))"), description: "\(name) for \(settings.name)",
+          generated: .token(length: 48), kmsKey: environment.protection.key)
+      )
+    }
+  }
+  var secrets: [ContainerSecret] {
+    settings.uses.flatMap(\.injectedSecrets) + applicationSecrets.map { ContainerSecret($0.variable, from: $0.secret) }
+  }
   var executionRole: Role {
     var statements = [
       PolicyStatement(actions: ["kms:Decrypt"], resources: [TemplateString(environment.protection.key.arn)])
@@ -82,10 +117,7 @@ struct ServiceParts {
       managedPolicies: ["service-role/AmazonECSTaskExecutionRolePolicy"],
       policies: [Policy("ReadInjectedSecrets", statements: statements)])
   }
-  var taskRole: Role {
-    Role(
-      LogicalID("\(id)TaskRole"), assumedBy: .ecsTasks, description: "The \(settings.name) application's permissions")
-  }
+  var taskRole: Role { settings.taskRole }
   var container: ContainerDefinition {
     var variables = settings.environment
     if let port { variables.append(EnvironmentVariable("PORT", "\(port)")) }
@@ -121,7 +153,8 @@ struct ServiceParts {
   }
 
   var point: ConnectionPoint {
-    ConnectionPoint(RawResource(serviceID, type: FargateService.typeName), group: securityGroup, port: port)
+    ConnectionPoint(
+      RawResource(serviceID, type: FargateService.typeName), group: securityGroup, port: port, name: settings.name)
   }
 
   func scalableTarget(_ service: FargateService) -> ScalableTarget {
@@ -130,37 +163,56 @@ struct ServiceParts {
       minCapacity: settings.minimum, maxCapacity: settings.maximum)
   }
 
-  func cpuScaling(_ target: ScalableTarget) -> ScalingPolicy {
+  /// Target tracking on `metric`, named `<Name><kind>Scaling` and `<stack>-<name>-<suffix>`.
+  func scaling(
+    _ kind: String, _ suffix: String, metric: ScalingPolicy.Metric, targetValue: Int, on service: FargateService
+  ) -> ScalingPolicy {
     ScalingPolicy(
-      LogicalID("\(id)CpuScaling"), name: "\(PseudoParameter.stackName)-\(settings.name)-cpu", target: target,
-      metric: .averageCPU, targetValue: 70)
+      LogicalID("\(id)\(kind)Scaling"), name: "\(PseudoParameter.stackName)-\(settings.name)-\(suffix)",
+      target: scalableTarget(service), metric: metric, targetValue: targetValue)
   }
 
-  func alarm(_ service: FargateService) -> Alarm {
-    Alarm(
-      LogicalID("\(id)CpuAlarm"), description: "\(settings.name) CPU above 85% for 15 minutes", namespace: "AWS/ECS",
-      metricName: "CPUUtilization",
-      dimensions: [
-        .init("ClusterName", TemplateString(environment.cluster.ref)),
-        .init("ServiceName", TemplateString(service.name)),
-      ], statistic: .average, comparison: .greaterThan, threshold: 85, notify: [environment.alarmTopic])
-  }
-
-  /// The parts of a service, and what the uses write.
-  func elements(_ service: FargateService) -> [StackElement] {
-    let target = scalableTarget(service)
-    return taskElements(for: point) + [
-      .resource(service), .resource(target), .resource(cpuScaling(target)), .resource(alarm(service)),
+  /// The dimensions of the ECS service's metrics.
+  func dimensions(_ service: FargateService) -> [Alarm.Dimension] {
+    [
+      .init("ClusterName", TemplateString(environment.cluster.ref)),
+      .init("ServiceName", TemplateString(service.name)),
     ]
+  }
+
+  /// CPU and memory above the environment's thresholds for 15 minutes.
+  func alarms(_ service: FargateService) -> [Alarm] {
+    let thresholds = environment.options.alarms
+    return [
+      environment.alarm(
+        LogicalID("\(id)CpuAlarm"), "\(settings.name) CPU above \(thresholds.serviceCPU)% for 15 minutes",
+        namespace: "AWS/ECS", metric: "CPUUtilization", dimensions: dimensions(service),
+        threshold: thresholds.serviceCPU),
+      environment.alarm(
+        LogicalID("\(id)MemoryAlarm"), "\(settings.name) memory above \(thresholds.serviceMemory)% for 15 minutes",
+        namespace: "AWS/ECS", metric: "MemoryUtilization", dimensions: dimensions(service),
+        threshold: thresholds.serviceMemory),
+    ]
+  }
+
+  /// The parts of a service, its scaling on CPU and memory, its alarms, and what the uses write.
+  func elements(_ service: FargateService) -> [StackElement] {
+    var elements = taskElements(for: point) + [.resource(service), .resource(scalableTarget(service))]
+    if let target = settings.cpuTarget {
+      elements.append(.resource(scaling("Cpu", "cpu", metric: .averageCPU, targetValue: target, on: service)))
+    }
+    if let target = settings.memoryTarget {
+      elements.append(.resource(scaling("Memory", "memory", metric: .averageMemory, targetValue: target, on: service)))
+    }
+    return elements + alarms(service).map(StackElement.resource)
   }
 
   /// The parts of a task (image, group, logs, roles, task definition), and what the uses write
   /// for the workload `point` that runs it.
   func taskElements(for point: any Connectable) -> [StackElement] {
-    var elements: [StackElement] = [
-      .parameter(image), .resource(securityGroup), .resource(logGroup), .resource(executionRole),
-      .resource(taskRole), .resource(taskDefinition),
-    ]
+    var elements: [StackElement] = [.parameter(image), .resource(securityGroup), .resource(logGroup)]
+    elements += applicationSecrets.map { .resource($0.secret) }
+    elements += [.resource(executionRole), .resource(taskRole), .resource(taskDefinition)]
     for use in settings.uses { elements += use.wiring(for: point, taskRole: taskRole) }
     return elements
   }
@@ -168,8 +220,9 @@ struct ServiceParts {
 
 /// A service behind the environment's load balancer: the listener's default (when its name is the
 /// environment's `defaultService`) or a listener rule matching `conditions` at `priority`. The
-/// load balancer reaches it on `port`, and only it, through a connection; it scales on CPU and on
-/// requests per target.
+/// load balancer reaches it on `port`, and only it, through a connection; it scales on CPU (and
+/// memory) and on `requestsPerTarget`, and alarms on its targets' 5xx answers and failed health
+/// checks besides CPU and memory.
 public struct WebService: StackComponent, Connectable {
   /// Its settings.
   public var settings: ServiceSettings
@@ -183,11 +236,13 @@ public struct WebService: StackComponent, Connectable {
   public var priority: Int
   /// The health check path.
   public var healthCheckPath: String
+  /// The requests per target per minute scaling holds; `nil` for no request scaling.
+  public var requestsPerTarget: Int?
 
   /// A web service; a service other than the default one needs `conditions` and a `priority`.
   public init(
     _ settings: ServiceSettings, in environment: Environment, port: Int, conditions: [ListenerRule.Condition] = [],
-    priority: Int = 0, healthCheckPath: String = "/health"
+    priority: Int = 0, healthCheckPath: String = "/health", requestsPerTarget: Int? = 1000
   ) {
     self.settings = settings
     self.environment = environment
@@ -195,6 +250,7 @@ public struct WebService: StackComponent, Connectable {
     self.conditions = conditions
     self.priority = priority
     self.healthCheckPath = healthCheckPath
+    self.requestsPerTarget = requestsPerTarget
   }
 
   var parts: ServiceParts { ServiceParts(settings: settings, environment: environment, port: port) }
@@ -236,17 +292,43 @@ public struct WebService: StackComponent, Connectable {
   /// Its port.
   public var defaultPort: Int? { port }
 
+  /// Its role.
+  public var taskRole: Role { parts.taskRole }
+  /// What its rules' descriptions call it: its name.
+  public var connectionName: String { settings.name }
+
+  /// Its targets' 5xx answers above the environment's threshold in 5 minutes, and a target
+  /// failing its health check.
+  public var alarms: [Alarm] {
+    let dimensions = [
+      environment.loadBalancerDimension, Alarm.Dimension("TargetGroup", TemplateString(targetGroup.fullName)),
+    ]
+    let threshold = environment.options.alarms.loadBalancer5xx
+    return [
+      environment.alarm(
+        LogicalID("\(parts.id)Target5xxAlarm"), "\(settings.name) answered more than \(threshold) 5xx in 5 minutes",
+        namespace: "AWS/ApplicationELB", metric: "HTTPCode_Target_5XX_Count", dimensions: dimensions,
+        statistic: .sum, threshold: threshold, missingData: .notBreaching, evaluationPeriods: 1),
+      environment.alarm(
+        LogicalID("\(parts.id)UnhealthyTargetsAlarm"), "At least one \(settings.name) task failed its health check",
+        namespace: "AWS/ApplicationELB", metric: "UnHealthyHostCount", dimensions: dimensions, statistic: .maximum,
+        threshold: 0, evaluationPeriods: 2),
+    ]
+  }
+
   /// The parts, the target group and rule, the connection from the load balancer, the scaling
-  /// on requests.
+  /// on requests and the alarms.
   public var body: [StackElement] {
     parts.elements(service)
     if !isDefault { targetGroup }
     if let listenerRule { listenerRule }
     allowConnections(from: environment.loadBalancerPoint)
-    ScalingPolicy(
-      LogicalID("\(parts.id)RequestScaling"), name: "\(PseudoParameter.stackName)-\(settings.name)-requests",
-      target: parts.scalableTarget(service),
-      metric: .requests(to: targetGroup, behind: environment.loadBalancer), targetValue: 1000)
+    if let requestsPerTarget {
+      parts.scaling(
+        "Request", "requests", metric: .requests(to: targetGroup, behind: environment.loadBalancer),
+        targetValue: requestsPerTarget, on: service)
+    }
+    alarms
   }
 }
 
@@ -278,15 +360,15 @@ public struct WorkerService: StackComponent, Connectable {
   public var workloadID: LogicalID { parts.serviceID }
   /// Its group.
   public var connectionGroup: Reference<SecurityGroup> { parts.securityGroup.ref }
+  /// What its rules' descriptions call it: its name.
+  public var connectionName: String { settings.name }
   /// None: a worker takes no connections.
   public var defaultPort: Int? { nil }
 
   /// The parts and the scaling on the queue's depth.
   public var body: [StackElement] {
     parts.elements(service)
-    ScalingPolicy(
-      LogicalID("\(parts.id)QueueScaling"), name: "\(PseudoParameter.stackName)-\(settings.name)-queue",
-      target: parts.scalableTarget(service), metric: .depth(of: queue.queue), targetValue: 100)
+    parts.scaling("Queue", "queue", metric: .depth(of: queue.queue), targetValue: 100, on: service)
   }
 }
 
@@ -318,6 +400,8 @@ public struct BackendService: StackComponent, Connectable, ServiceUse {
   public var workloadID: LogicalID { parts.serviceID }
   /// Its group.
   public var connectionGroup: Reference<SecurityGroup> { parts.securityGroup.ref }
+  /// What its rules' descriptions call it: its name.
+  public var connectionName: String { settings.name }
   /// Its port.
   public var defaultPort: Int? { port }
 
@@ -371,6 +455,8 @@ public struct ScheduledJob: StackComponent, Connectable {
   public var workloadID: LogicalID { rule.logicalID }
   /// Its group.
   public var connectionGroup: Reference<SecurityGroup> { parts.securityGroup.ref }
+  /// What its rules' descriptions call it: its name.
+  public var connectionName: String { settings.name }
   /// None: a job takes no connections.
   public var defaultPort: Int? { nil }
 

@@ -42,12 +42,17 @@ public struct AuroraDatabase: StackComponent, ServiceUse, Connectable {
   public var instanceCount: Int
   /// The instances' class.
   public var instanceClass: String
+  /// The prefix of its users' variables: `DB` gives `DB_HOST`, ...; by default the name's
+  /// (`DATABASE` for `Database`).
+  public var environmentPrefix: String
 
   /// A cluster named `name`.
   public init(
     _ name: LogicalID, in environment: Environment, engine: DatabaseEngine = .auroraPostgreSQL,
-    engineVersion: String = "16.8", instanceCount: Int = 2, instanceClass: String = "db.t4g.medium"
+    engineVersion: String = "16.8", instanceCount: Int = 2, instanceClass: String = "db.t4g.medium",
+    environmentPrefix: String? = nil
   ) {
+    self.environmentPrefix = environmentPrefix ?? ServiceNames.constant(name.rawValue)
     self.name = name
     self.environment = environment
     self.engine = engine
@@ -57,7 +62,11 @@ public struct AuroraDatabase: StackComponent, ServiceUse, Connectable {
   }
 
   /// Its group, which admits only the services that use it.
-  public var securityGroup: SecurityGroup { environment.storeGroup(name) }
+  public var securityGroup: SecurityGroup {
+    environment.storeGroup(
+      name,
+      description: "\(name) (\(engine.displayName)): port \(engine.defaultPort) from the services that use it only")
+  }
   /// The master credentials.
   public var secret: Secret {
     Secret(
@@ -90,25 +99,30 @@ public struct AuroraDatabase: StackComponent, ServiceUse, Connectable {
   public var connectionGroup: Reference<SecurityGroup> { securityGroup.ref }
   /// The engine's port.
   public var defaultPort: Int? { engine.defaultPort }
+  /// `Database (Aurora PostgreSQL)`, in its rules' descriptions.
+  public var connectionName: String { "\(name) (\(engine.displayName))" }
 
-  /// `<NAME>_HOST`, `<NAME>_PORT` (`DATABASE_HOST`, ...).
+  /// `<PREFIX>_HOST`, `<PREFIX>_PORT` (`DATABASE_HOST`, ...).
   public var connectionEnvironment: [EnvironmentVariable] {
-    let prefix = ServiceNames.constant(name.rawValue)
-    return [
-      EnvironmentVariable("\(prefix)_HOST", TemplateString(cluster.endpointAddress)),
-      EnvironmentVariable("\(prefix)_PORT", TemplateString(cluster.endpointPort)),
+    [
+      EnvironmentVariable("\(environmentPrefix)_HOST", TemplateString(cluster.endpointAddress)),
+      EnvironmentVariable("\(environmentPrefix)_PORT", TemplateString(cluster.endpointPort)),
     ]
   }
-  /// `<NAME>_USERNAME` and `<NAME>_PASSWORD`, from the secret.
-  public var injectedSecrets: [ContainerSecret] {
-    let prefix = ServiceNames.constant(name.rawValue)
-    return [
-      ContainerSecret("\(prefix)_USERNAME", from: secret, jsonKey: "username"),
-      ContainerSecret("\(prefix)_PASSWORD", from: secret, jsonKey: "password"),
-    ]
+  /// `<PREFIX>_USERNAME` and `<PREFIX>_PASSWORD`, from the secret.
+  public var injectedSecrets: [ContainerSecret] { credentialSecrets(environmentPrefix, secret) }
+
+  /// The writer's CPU above the environment's threshold for 15 minutes.
+  public var cpuAlarm: Alarm {
+    let threshold = environment.options.alarms.databaseCPU
+    return environment.alarm(
+      LogicalID("\(name)CpuAlarm"), "\(name) (\(engine.displayName)) writer CPU above \(threshold)% for 15 minutes",
+      namespace: "AWS/RDS", metric: "CPUUtilization",
+      dimensions: [.init("DBClusterIdentifier", TemplateString(cluster.ref)), .init("Role", "WRITER")],
+      threshold: threshold)
   }
 
-  /// The secret, group, subnet group, cluster, instances and attachment.
+  /// The secret, group, subnet group, cluster, instances, attachment and alarm.
   public var body: [StackElement] {
     secret
     securityGroup
@@ -117,11 +131,13 @@ public struct AuroraDatabase: StackComponent, ServiceUse, Connectable {
     monitoringRole
     cluster.instances(count: instanceCount, instanceClass: instanceClass, monitoringRole: monitoringRole)
     SecretTargetAttachment(LogicalID("\(name)SecretAttachment"), secret: secret, cluster: cluster)
+    cpuAlarm
   }
 }
 
 /// Redis in the private subnets: a replication group with automatic failover (`replicas` ≥ 1)
-/// or a single node (`replicas: 0`), encrypted, with an AUTH token from Secrets Manager.
+/// or a single node (`replicas: 0`), encrypted, with an AUTH token from Secrets Manager, and
+/// alarms on engine CPU and memory at the environment's thresholds.
 public struct RedisCache: StackComponent, ServiceUse, Connectable {
   /// The replication group's logical ID, and the prefix of the others.
   public var name: LogicalID
@@ -131,17 +147,29 @@ public struct RedisCache: StackComponent, ServiceUse, Connectable {
   public var replicas: Int
   /// The node type.
   public var nodeType: String
+  /// The replication group's description; by default `Redis <name>`.
+  public var description: String
+  /// The prefix of its users' variables: `REDIS` gives `REDIS_HOST`, ...; by default the name's
+  /// (`CACHE` for `Cache`).
+  public var environmentPrefix: String
 
   /// A cache named `name`.
-  public init(_ name: LogicalID, in environment: Environment, replicas: Int = 1, nodeType: String = "cache.t4g.small") {
+  public init(
+    _ name: LogicalID, in environment: Environment, replicas: Int = 1, nodeType: String = "cache.t4g.small",
+    description: String? = nil, environmentPrefix: String? = nil
+  ) {
     self.name = name
     self.environment = environment
     self.replicas = replicas
     self.nodeType = nodeType
+    self.description = description ?? "Redis \(name)"
+    self.environmentPrefix = environmentPrefix ?? ServiceNames.constant(name.rawValue)
   }
 
   /// Its group, which admits only the services that use it.
-  public var securityGroup: SecurityGroup { environment.storeGroup(name) }
+  public var securityGroup: SecurityGroup {
+    environment.storeGroup(name, description: "\(name) (Redis): port 6379 from the services that use it only")
+  }
   /// The AUTH token.
   public var authToken: Secret {
     Secret(
@@ -156,7 +184,7 @@ public struct RedisCache: StackComponent, ServiceUse, Connectable {
   /// The replication group.
   public var group: ReplicationGroup {
     ReplicationGroup(
-      name, description: "Redis \(name)", engineVersion: environment.options.cacheEngineVersion, nodeType: nodeType,
+      name, description: description, engineVersion: environment.options.cacheEngineVersion, nodeType: nodeType,
       replicas: replicas, subnetGroup: subnetGroup, securityGroups: [securityGroup], authToken: authToken)
   }
 
@@ -166,28 +194,55 @@ public struct RedisCache: StackComponent, ServiceUse, Connectable {
   public var connectionGroup: Reference<SecurityGroup> { securityGroup.ref }
   /// 6379.
   public var defaultPort: Int? { 6379 }
+  /// `Cache (Redis)`, in its rules' descriptions.
+  public var connectionName: String { "\(name) (Redis)" }
 
-  /// `<NAME>_HOST`, `<NAME>_PORT`, `<NAME>_TLS` (`CACHE_HOST`, ...).
+  /// `<PREFIX>_HOST`, `<PREFIX>_PORT`, `<PREFIX>_TLS` (`CACHE_HOST`, ...).
   public var connectionEnvironment: [EnvironmentVariable] {
-    let prefix = ServiceNames.constant(name.rawValue)
-    return [
-      EnvironmentVariable("\(prefix)_HOST", TemplateString(group.primaryEndpointAddress)),
-      EnvironmentVariable("\(prefix)_PORT", TemplateString(group.primaryEndpointPort)),
-      EnvironmentVariable("\(prefix)_TLS", "true"),
+    [
+      EnvironmentVariable("\(environmentPrefix)_HOST", TemplateString(group.primaryEndpointAddress)),
+      EnvironmentVariable("\(environmentPrefix)_PORT", TemplateString(group.primaryEndpointPort)),
+      EnvironmentVariable("\(environmentPrefix)_TLS", "true"),
     ]
   }
-  /// `<NAME>_AUTH_TOKEN`.
+  /// `<PREFIX>_AUTH_TOKEN`.
   public var injectedSecrets: [ContainerSecret] {
-    [ContainerSecret("\(ServiceNames.constant(name.rawValue))_AUTH_TOKEN", from: authToken)]
+    [ContainerSecret("\(environmentPrefix)_AUTH_TOKEN", from: authToken)]
   }
 
-  /// The token, group, subnet group and replication group.
+  /// Engine CPU and memory of the primary (`<group>-001`) above the environment's thresholds for
+  /// 15 minutes.
+  public var alarms: [Alarm] {
+    let thresholds = environment.options.alarms
+    let node = [Alarm.Dimension("CacheClusterId", "\(group.ref)-001")]
+    return [
+      environment.alarm(
+        LogicalID("\(name)CpuAlarm"), "\(name) (Redis) engine CPU above \(thresholds.cacheCPU)% for 15 minutes",
+        namespace: "AWS/ElastiCache", metric: "EngineCPUUtilization", dimensions: node,
+        threshold: thresholds.cacheCPU),
+      environment.alarm(
+        LogicalID("\(name)MemoryAlarm"), "\(name) (Redis) memory above \(thresholds.cacheMemory)% for 15 minutes",
+        namespace: "AWS/ElastiCache", metric: "DatabaseMemoryUsagePercentage", dimensions: node,
+        threshold: thresholds.cacheMemory),
+    ]
+  }
+
+  /// The token, group, subnet group, replication group and alarms.
   public var body: [StackElement] {
     authToken
     securityGroup
     subnetGroup
     group
+    alarms
   }
+}
+
+/// `<PREFIX>_USERNAME` and `<PREFIX>_PASSWORD` from a secret of generated credentials.
+func credentialSecrets(_ prefix: String, _ secret: Secret) -> [ContainerSecret] {
+  [
+    ContainerSecret("\(prefix)_USERNAME", from: secret, jsonKey: "username"),
+    ContainerSecret("\(prefix)_PASSWORD", from: secret, jsonKey: "password"),
+  ]
 }
 
 /// An SQS queue (`<Name>Queue`) with a dead-letter queue (`<Name>DeadLetterQueue`), encrypted
