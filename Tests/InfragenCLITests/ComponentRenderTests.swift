@@ -6,7 +6,8 @@ import Testing
 
 /// Every component and type the example leaves out, in one stack rendered and given to the real
 /// tools: a domain with an ACM certificate and an alias record, Service Connect with a backend,
-/// a scheduled job, a single-node Redis, a bucket read grant. cfn-lint (informational checks
+/// a scheduled job, a single-node Redis, Aurora MySQL with its cluster parameters, PostgreSQL on
+/// one instance, a bucket read grant. cfn-lint (informational checks
 /// included), checkov and `infragen validate` find nothing.
 @Suite(
   .enabled(
@@ -20,7 +21,10 @@ struct ComponentRenderTests {
     let database = AuroraDatabase(
       "Database", in: environment, engine: .auroraMySQL, engineVersion: "8.0.mysql_aurora.3.08.0")
     let cache = RedisCache("Sessions", in: environment, replicas: 0)
-    let orders = BackendService(ServiceSettings("orders", uses: [database]), in: environment, port: 8080)
+    let ledger = RDSDatabase(
+      "Ledger", in: environment, engine: .postgres, engineVersion: "16.8", multiAZ: false,
+      singleAZReason: "a ledger replica rebuilt from the main database")
+    let orders = BackendService(ServiceSettings("orders", uses: [database, ledger]), in: environment, port: 8080)
     let web = WebService(ServiceSettings("web", uses: [orders, cache]), in: environment, port: 3000)
     let report = ScheduledJob(
       ServiceSettings("report", count: 1, uses: [database]), in: environment, schedule: "cron(0 3 * * ? *)")
@@ -28,6 +32,7 @@ struct ComponentRenderTests {
     return Stack(description: "Every component", exactFlows: true) {
       environment
       database
+      ledger
       cache
       orders
       web
@@ -81,6 +86,7 @@ struct ComponentRenderTests {
     #expect(
       edges == [
         "OrdersService -- \"tcp 3306\" --> Database", "ReportSchedule -- \"tcp 3306\" --> Database",
+        "OrdersService -- \"tcp 5432\" --> Ledger",
         "internet -- \"tcp 443\" --> LoadBalancer", "internet -- \"tcp 80\" --> LoadBalancer",
         "WebService -- \"tcp 8080\" --> OrdersService", "WebService -- \"tcp 6379\" --> Sessions",
         "LoadBalancer -- \"tcp 3000\" --> WebService",

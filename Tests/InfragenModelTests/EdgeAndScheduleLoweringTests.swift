@@ -35,8 +35,8 @@ import Testing
 
   @Test func anAliasPointsAtTheLoadBalancersZone() {
     let balancer = LoadBalancer("LoadBalancer", subnets: [subnetA, subnetB], securityGroups: [webGroup])
-    let record = AliasRecord("Record", hostedZoneID: "Z123", name: "shop.example.com", to: balancer, recordType: .aaaa)
-    #expect(property(record, "Type") == "AAAA")
+    let record = AliasRecord("Record", hostedZoneID: "Z123", name: "shop.example.com", to: balancer)
+    #expect(property(record, "Type") == "A", "the load balancer is IPv4 only")
     #expect(
       property(record, "AliasTarget") == [
         "DNSName": .getAtt("LoadBalancer", "DNSName"), "EvaluateTargetHealth": true,
@@ -87,6 +87,7 @@ import Testing
     let target = try #require(property(rule, "Targets")?.listValue?.first?.objectValue)
     #expect(target["Arn"] == .getAtt("Cluster", "Arn"))
     #expect(target["RoleArn"] == .getAtt("ScheduleRole", "Arn"))
+    #expect(target["RetryPolicy"] == ["MaximumEventAgeInSeconds": 3600, "MaximumRetryAttempts": 3])
     let ecs = try #require(target["EcsParameters"]?.objectValue)
     #expect(ecs["LaunchType"] == "FARGATE")
     #expect(ecs["TaskDefinitionArn"] == .ref("TaskDefinition"))
@@ -114,6 +115,18 @@ import Testing
       ])
     #expect(statements[1].conditions == ["StringEquals": ["ecs:CreateAction": "RunTask"]])
     #expect(statements[2].resources == [TemplateString(Self.execution.arn), TemplateString(Self.task.arn)])
+    let trust = role.lowered().properties?["AssumeRolePolicyDocument"]?["Statement"]?.listValue?.first
+    #expect(
+      trust?["Condition"] == [
+        "StringEquals": ["aws:SourceAccount": .ref("AWS::AccountId")],
+        "ArnLike": ["aws:SourceArn": .sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/*")],
+      ])
+  }
+
+  @Test func aRoleWithoutTrustConditionsTrustsTheServiceAlone() {
+    let trust = Self.task.lowered().properties?["AssumeRolePolicyDocument"]?["Statement"]?.listValue?.first
+    #expect(trust?["Condition"] == nil)
+    #expect(trust?["Principal"] == ["Service": "ecs-tasks.amazonaws.com"])
   }
 
   @Test(arguments: [("every hour", 1), ("rate(1 hour)", 0), ("cron(0 3 * * ? *)", 11), ("rate(1 hour", 1)])

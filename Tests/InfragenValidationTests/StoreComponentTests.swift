@@ -206,3 +206,95 @@ import Testing
     #expect(template.parameters.keys.first == "ContainerImage")
   }
 }
+
+/// What a component refuses, and what it adds for the services that use it.
+@Suite struct ComponentWiringTests {
+  static let connected = Environment(defaultService: "web", defaultPort: 3000, serviceConnect: "internal")
+
+  @Test func aScheduledJobCannotUseABackendService() {
+    let orders = BackendService(ServiceSettings("orders"), in: Self.connected, port: 8080)
+    let report = ScheduledJob(
+      ServiceSettings("report", uses: [orders]), in: Self.connected, schedule: "rate(1 hour)")
+    let lowered = Stack {
+      Self.connected
+      orders
+      report
+    }.lower()
+    #expect(lowered.diagnostics.map(\.rule) == ["ComponentsFitTogether"])
+    #expect(
+      lowered.diagnostics.first?.message.hasPrefix(
+        "the scheduled job 'report' uses the backend service 'orders', which it cannot reach") == true)
+    #expect(throws: LoweringError.self) {
+      try Stack {
+        Self.connected
+        orders
+        report
+      }.template()
+    }
+  }
+
+  @Test func aBackendServiceNeedsServiceConnect() {
+    let plain = Environment(defaultService: "web", defaultPort: 3000)
+    let lowered = Stack {
+      plain
+      BackendService(ServiceSettings("orders"), in: plain, port: 8080)
+    }.lower()
+    #expect(
+      lowered.diagnostics.map(\.message) == [
+        "the backend service 'orders' is reached through Service Connect, and its environment has none; give the Environment serviceConnect:"
+      ])
+    let connected = Stack {
+      Self.connected
+      BackendService(ServiceSettings("orders"), in: Self.connected, port: 8080)
+    }.lower()
+    #expect(connected.diagnostics.isEmpty)
+  }
+
+  @Test func aServiceStartsAfterTheBackendsItUses() throws {
+    let orders = BackendService(ServiceSettings("orders"), in: Self.connected, port: 8080)
+    let template = try Stack {
+      Self.connected
+      orders
+      WebService(ServiceSettings("web", uses: [orders]), in: Self.connected, port: 3000)
+      WorkerService(
+        ServiceSettings("worker", uses: [orders]), in: Self.connected, consuming: JobQueue("jobs", in: Self.connected))
+      JobQueue("jobs", in: Self.connected)
+    }.template()
+    #expect(template.resource("WebService")?.dependsOn == ["HttpsListener", "OrdersService"])
+    #expect(template.resource("WorkerService")?.dependsOn == ["OrdersService"])
+    #expect(template.resource("OrdersService")?.dependsOn == [])
+  }
+
+  @Test func aQueuesKeyServesOnlySQSAndItsTimeoutIsTheConsumers() throws {
+    let jobs = JobQueue("jobs", in: Self.connected, visibilityTimeoutSeconds: 600, maxReceiveCount: 3)
+    let template = try Stack {
+      Self.connected
+      jobs
+      WorkerService(ServiceSettings("worker"), in: Self.connected, consuming: jobs)
+    }.template()
+    #expect(template.resource("JobsQueue")?[property: "VisibilityTimeout"] == 600)
+    #expect(template.resource("JobsQueue")?[property: "RedrivePolicy"]?["maxReceiveCount"] == 3)
+    let statements =
+      template.resource("WorkerServiceConsumesJobsQueue")?[property: "PolicyDocument"]?["Statement"]?.listValue ?? []
+    let kms = statements.first { $0["Action"] == ["kms:Decrypt"] }
+    #expect(kms?["Condition"] == ["StringEquals": ["kms:ViaService": .sub("sqs.${AWS::Region}.amazonaws.com")]])
+  }
+
+  @Test func auroraMySQLGetsTheParametersItsLogsNeedAndPostgreSQLNone() throws {
+    let mysql = try Stack {
+      Self.connected
+      AuroraDatabase("Database", in: Self.connected, engine: .auroraMySQL, engineVersion: "8.0.mysql_aurora.3.08.0")
+    }.template()
+    let parameters = mysql.resource("DatabaseClusterParameters")
+    #expect(parameters?[property: "Family"] == "aurora-mysql8.0")
+    #expect(parameters?[property: "Parameters"]?["server_audit_logging"] == "1")
+    #expect(parameters?[property: "Parameters"]?["slow_query_log"] == "1")
+    #expect(mysql.resource("Database")?[property: "DBClusterParameterGroupName"] == .ref("DatabaseClusterParameters"))
+    let postgres = try Stack {
+      Self.connected
+      AuroraDatabase("Database", in: Self.connected)
+    }.template()
+    #expect(postgres.resource("DatabaseClusterParameters") == nil)
+    #expect(postgres.resource("Database")?[property: "DBClusterParameterGroupName"] == nil)
+  }
+}

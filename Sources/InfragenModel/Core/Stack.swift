@@ -14,6 +14,9 @@ public enum StackElement: Sendable {
   case condition(Condition)
   /// A flow the stack declares, for `Metadata.infragen.flows`.
   case flow(DeclaredFlow)
+  /// A mistake a component found in how it was put together (a use it cannot reach, a setting
+  /// its environment lacks): lowering reports it as an error, so the stack cannot be emitted.
+  case problem(String)
 }
 
 /// A part of a stack built from other parts, composed through its `body`.
@@ -117,6 +120,8 @@ public enum StackBuilder {
   public static func buildExpression(_ condition: Condition) -> [StackElement] { [.condition(condition)] }
   /// A declared flow.
   public static func buildExpression(_ flow: DeclaredFlow) -> [StackElement] { [.flow(flow)] }
+  /// One element, such as a ``StackElement/problem(_:)``.
+  public static func buildExpression(_ element: StackElement) -> [StackElement] { [element] }
   /// A component's body.
   public static func buildExpression(_ component: some StackComponent) -> [StackElement] {
     component.body

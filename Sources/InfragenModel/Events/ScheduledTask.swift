@@ -46,13 +46,14 @@ public struct ScheduledTask: Resource, Hashable {
 
   /// The role EventBridge assumes: `ecs:RunTask` of `taskDefinition` in `cluster` only,
   /// `ecs:TagResource` of the tasks it starts there (the rule propagates tags, which ECS
-  /// authorizes separately), and `iam:PassRole` of the task's two roles only.
+  /// authorizes separately), and `iam:PassRole` of the task's two roles only; it trusts only
+  /// EventBridge rules of the stack's account and region (`aws:SourceAccount`, `aws:SourceArn`).
   public static func role(
     _ logicalID: LogicalID, cluster: Cluster, taskDefinition: TaskDefinition, executionRole: Role, taskRole: Role
   ) -> Role {
     let tasks: TemplateString =
       "arn:\(PseudoParameter.partition):ecs:\(PseudoParameter.region):\(PseudoParameter.accountID):task/\(cluster.ref)/*"
-    return Role(
+    var role = Role(
       logicalID, assumedBy: .events, description: "Lets EventBridge start the scheduled task",
       policies: [
         Policy(
@@ -68,6 +69,15 @@ public struct ScheduledTask: Resource, Hashable {
               actions: ["iam:PassRole"], resources: [TemplateString(executionRole.arn), TemplateString(taskRole.arn)]),
           ])
       ])
+    // Only EventBridge rules of this account and region may assume it (the confused deputy);
+    // the rule's own ARN would make the role and the rule refer to each other.
+    let rules: TemplateString =
+      "arn:\(PseudoParameter.partition):events:\(PseudoParameter.region):\(PseudoParameter.accountID):rule/*"
+    role.trustConditions = [
+      "StringEquals": ["aws:SourceAccount": TemplateString(PseudoParameter.accountID).value],
+      "ArnLike": ["aws:SourceArn": rules.value],
+    ]
+    return role
   }
 }
 

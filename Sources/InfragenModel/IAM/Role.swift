@@ -78,6 +78,8 @@ public struct Role: Resource, Hashable {
   public var policies: [Policy]
   /// What the role is for.
   public var description: String?
+  /// The `Condition` of its trust policy, such as `aws:SourceAccount`; empty for none.
+  public var trustConditions: Fields = Fields()
 
   /// A role.
   public init(

@@ -31,7 +31,7 @@ extension AliasRecord {
         ],
         "HostedZoneId": hostedZoneID.value,
         "Name": name.value,
-        "Type": .string(recordType.rawValue),
+        "Type": "A",
       ])
   }
 }

@@ -207,6 +207,8 @@ extension ScheduledTask {
             "TaskDefinitionArn": taskDefinition.value,
           ],
           "Id": "Task",
+          // A start that fails (no capacity, a throttled API) is retried for an hour, 3 times.
+          "RetryPolicy": ["MaximumEventAgeInSeconds": 3600, "MaximumRetryAttempts": 3],
           "RoleArn": role.value,
         ]
       ],

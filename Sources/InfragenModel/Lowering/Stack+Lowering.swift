@@ -110,6 +110,8 @@ extension Stack {
         if admit(condition.logicalID, section: "Conditions", into: &conditionIDs) {
           conditions.appendUnchecked(condition.logicalID.rawValue, overrides.apply(to: condition.expression))
         }
+      case .problem(let message):
+        diagnostics.append(Diagnostic(.error, rule: "ComponentsFitTogether", at: .init(nil), message))
       case .flow(var flow):
         flow.from = overrides.id(LogicalID(flow.from)).rawValue
         flow.to = overrides.id(LogicalID(flow.to)).rawValue

@@ -3,16 +3,12 @@ import InfragenCore
 extension Role {
   /// Lowers to `AWS::IAM::Role`.
   public func lowered() -> Template.Resource {
+    var trust: Fields = [
+      "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": ["Service": .string(assumedBy.name)],
+    ]
+    if !trustConditions.isEmpty { trust["Condition"] = .object(trustConditions) }
     var properties: Fields = [
-      "AssumeRolePolicyDocument": [
-        "Statement": [
-          [
-            "Action": "sts:AssumeRole", "Effect": "Allow",
-            "Principal": ["Service": .string(assumedBy.name)],
-          ]
-        ],
-        "Version": "2012-10-17",
-      ]
+      "AssumeRolePolicyDocument": ["Statement": [.object(trust)], "Version": "2012-10-17"]
     ]
     properties.setIfPresent("Description", description.map(TemplateValue.string))
     if !managedPolicies.isEmpty {

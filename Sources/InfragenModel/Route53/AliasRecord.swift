@@ -1,18 +1,13 @@
 import InfragenCore
 
-/// A Route 53 alias record that points a name at a load balancer: `A` (or `AAAA`) with
-/// `AliasTarget` set to the load balancer's `DNSName` and `CanonicalHostedZoneID`, answering
-/// only while the load balancer has healthy targets. Lowers to `AWS::Route53::RecordSet`.
+/// A Route 53 alias record that points a name at a load balancer: `A` with `AliasTarget` set to
+/// the load balancer's `DNSName` and `CanonicalHostedZoneID`, answering only while the load
+/// balancer has healthy targets. Lowers to `AWS::Route53::RecordSet`.
+///
+/// IPv4 only, like ``LoadBalancer``: an `AAAA` alias of a load balancer without IPv6 addresses
+/// would answer nothing, so there is none until the load balancer can be dual-stack.
 /// See [AWS::Route53::RecordSet](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html).
 public struct AliasRecord: Resource, Hashable {
-  /// The record type of an alias.
-  public enum RecordType: String, Hashable, Sendable {
-    /// IPv4.
-    case a = "A"
-    /// IPv6.
-    case aaaa = "AAAA"
-  }
-
   /// `AWS::Route53::RecordSet`.
   public static let typeName = "AWS::Route53::RecordSet"
   /// The record's logical ID.
@@ -21,8 +16,6 @@ public struct AliasRecord: Resource, Hashable {
   public var hostedZoneID: TemplateString
   /// The name, such as `shop.example.com`.
   public var name: TemplateString
-  /// `A` or `AAAA`. Defaults to `A`.
-  public var recordType: RecordType
   /// The load balancer's DNS name.
   public var targetDNSName: Attribute<LoadBalancer>
   /// The load balancer's own hosted zone.
@@ -33,12 +26,11 @@ public struct AliasRecord: Resource, Hashable {
   /// An alias of `name` in `hostedZoneID` to `loadBalancer`.
   public init(
     _ logicalID: LogicalID, hostedZoneID: TemplateString, name: TemplateString, to loadBalancer: LoadBalancer,
-    recordType: RecordType = .a, evaluateTargetHealth: Bool = true
+    evaluateTargetHealth: Bool = true
   ) {
     self.logicalID = logicalID
     self.hostedZoneID = hostedZoneID
     self.name = name
-    self.recordType = recordType
     self.targetDNSName = loadBalancer.dnsName
     self.targetHostedZoneID = loadBalancer.canonicalHostedZoneID
     self.evaluateTargetHealth = evaluateTargetHealth

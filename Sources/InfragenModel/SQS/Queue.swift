@@ -51,7 +51,8 @@ public struct Queue: Resource, Hashable {
   /// The queue's URL (its `Ref`), which clients send to and receive from.
   public var url: TemplateString { TemplateString(ref) }
 
-  /// A policy for `roles` to receive, delete and re-time messages of this queue (and decrypt them).
+  /// A policy for `roles` to receive, delete and re-time messages of this queue (and decrypt them,
+  /// with the key only through SQS: `kms:ViaService`).
   public func grantConsume(_ logicalID: LogicalID, to roles: [Role]) -> RolePolicy {
     grant(
       logicalID, "Consume\(self.logicalID)", to: roles,
@@ -59,7 +60,8 @@ public struct Queue: Resource, Hashable {
       kmsActions: ["kms:Decrypt"])
   }
 
-  /// A policy for `roles` to send messages to this queue (and encrypt them).
+  /// A policy for `roles` to send messages to this queue (and encrypt them, with the key only
+  /// through SQS).
   public func grantSend(_ logicalID: LogicalID, to roles: [Role]) -> RolePolicy {
     grant(
       logicalID, "SendTo\(self.logicalID)", to: roles, actions: ["sqs:GetQueueAttributes", "sqs:SendMessage"],
@@ -70,7 +72,14 @@ public struct Queue: Resource, Hashable {
     _ logicalID: LogicalID, _ name: String, to roles: [Role], actions: [String], kmsActions: [String]
   ) -> RolePolicy {
     var statements = [PolicyStatement(actions: actions, resources: [TemplateString(arn)])]
-    if let kmsKey { statements.append(PolicyStatement(actions: kmsActions, resources: [TemplateString(kmsKey)])) }
+    if let kmsKey {
+      // The key only through SQS, for this queue's messages: not to decrypt anything else with it.
+      let sqs: TemplateString = "sqs.\(PseudoParameter.region).amazonaws.com"
+      statements.append(
+        PolicyStatement(
+          actions: kmsActions, resources: [TemplateString(kmsKey)],
+          conditions: ["StringEquals": ["kms:ViaService": sqs.value]]))
+    }
     return RolePolicy(logicalID, policy: Policy(name, statements: statements), roles: roles)
   }
 }

@@ -134,6 +134,10 @@ struct ServiceParts {
   /// The port's name, for Service Connect: the service's name.
   var portName: String? { environment.namespace != nil && port != nil ? settings.name : nil }
 
+  /// The backend services it uses: it starts after them, so that their Service Connect names
+  /// resolve when its tasks start.
+  var backends: [LogicalID] { settings.uses.compactMap { ($0 as? BackendService)?.workloadID } }
+
   /// Its part in Service Connect: a server reached as `discoveryName` when given, else a client;
   /// `nil` when the environment has no namespace.
   func serviceConnect(server discoveryName: String? = nil) -> ServiceConnect? {
@@ -149,6 +153,7 @@ struct ServiceParts {
       serviceID, cluster: environment.cluster, taskDefinition: taskDefinition, desiredCount: settings.count,
       subnets: environment.network.privateSubnets, securityGroups: [securityGroup])
     service.serviceConnect = serviceConnect(server: discoveryName)
+    service.dependsOn += backends
     return service
   }
 
@@ -282,6 +287,7 @@ public struct WebService: StackComponent, Connectable {
       desiredCount: settings.count, subnets: environment.network.privateSubnets, securityGroups: [parts.securityGroup],
       container: parts.container, targetGroup: targetGroup, after: after)
     service.serviceConnect = parts.serviceConnect()
+    service.dependsOn += parts.backends
     return service
   }
 
@@ -410,8 +416,15 @@ public struct BackendService: StackComponent, Connectable, ServiceUse {
     [EnvironmentVariable("\(ServiceNames.constant(settings.name))_URL", "http://\(settings.name):\(port)")]
   }
 
-  /// The parts.
-  public var body: [StackElement] { parts.elements(service) }
+  /// The parts; without a Service Connect namespace in the environment, an error.
+  public var body: [StackElement] {
+    if environment.namespace == nil {
+      StackElement.problem(
+        "the backend service '\(settings.name)' is reached through Service Connect, and its environment has none; give the Environment serviceConnect:"
+      )
+    }
+    parts.elements(service)
+  }
 }
 
 /// A task that EventBridge starts on a schedule (`rate(1 hour)`, `cron(0 3 * * ? *)`), with the
@@ -460,8 +473,13 @@ public struct ScheduledJob: StackComponent, Connectable {
   /// None: a job takes no connections.
   public var defaultPort: Int? { nil }
 
-  /// The task's parts, the rule and its role.
+  /// The task's parts, the rule and its role; a backend service among its uses is an error.
   public var body: [StackElement] {
+    for case let backend as BackendService in settings.uses {
+      StackElement.problem(
+        "the scheduled job '\(settings.name)' uses the backend service '\(backend.settings.name)', which it cannot reach: a task EventBridge starts is not a Service Connect client; make '\(backend.settings.name)' a web service behind the load balancer, or run the job as a worker service"
+      )
+    }
     parts.taskElements(for: self)
     role
     rule

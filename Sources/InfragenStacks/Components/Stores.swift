@@ -122,12 +122,35 @@ public struct AuroraDatabase: StackComponent, ServiceUse, Connectable {
       threshold: threshold)
   }
 
-  /// The secret, group, subnet group, cluster, instances, attachment and alarm.
+  /// For Aurora MySQL, the cluster parameters that make the audit and slow query logs the
+  /// cluster exports hold something (`<name>ClusterParameters`): connections, DDL and DCL
+  /// audited, queries over 2 seconds logged. Aurora PostgreSQL writes its log without one.
+  public var clusterParameters: RawResource? {
+    guard engine == .auroraMySQL else { return nil }
+    return RawResource(
+      LogicalID("\(name)ClusterParameters"), type: "AWS::RDS::DBClusterParameterGroup",
+      properties: [
+        "Description": .string("\(name): audit and slow query logs"),
+        "Family": .string(engineVersion.hasPrefix("5.7") ? "aurora-mysql5.7" : "aurora-mysql8.0"),
+        "Parameters": [
+          "server_audit_logging": "1", "server_audit_events": "CONNECT,QUERY_DCL,QUERY_DDL",
+          "slow_query_log": "1", "long_query_time": "2",
+        ],
+      ])
+  }
+
+  /// The secret, group, subnet group, cluster (with its parameters), instances, attachment and
+  /// alarm.
   public var body: [StackElement] {
     secret
     securityGroup
     subnetGroup
-    cluster
+    if let clusterParameters {
+      clusterParameters
+      cluster.overriding { $0.properties?["DBClusterParameterGroupName"] = .ref(clusterParameters.logicalID) }
+    } else {
+      cluster
+    }
     monitoringRole
     cluster.instances(count: instanceCount, instanceClass: instanceClass, monitoringRole: monitoringRole)
     SecretTargetAttachment(LogicalID("\(name)SecretAttachment"), secret: secret, cluster: cluster)
@@ -253,11 +276,20 @@ public struct JobQueue: StackComponent, ServiceUse {
   public var name: String
   /// The environment whose key encrypts it.
   public var environment: Environment
+  /// Seconds a received message stays hidden from other consumers: longer than a consumer takes
+  /// to process one. Defaults to 30.
+  public var visibilityTimeoutSeconds: Int
+  /// Receives before a message moves to the dead-letter queue. Defaults to 5.
+  public var maxReceiveCount: Int
 
   /// A queue named `name`.
-  public init(_ name: String, in environment: Environment) {
+  public init(
+    _ name: String, in environment: Environment, visibilityTimeoutSeconds: Int = 30, maxReceiveCount: Int = 5
+  ) {
     self.name = name
     self.environment = environment
+    self.visibilityTimeoutSeconds = visibilityTimeoutSeconds
+    self.maxReceiveCount = maxReceiveCount
   }
 
   var id: String { ServiceNames.pascal(name) }
@@ -267,7 +299,9 @@ public struct JobQueue: StackComponent, ServiceUse {
   }
   /// The queue.
   public var queue: Queue {
-    Queue(LogicalID("\(id)Queue"), kmsKey: environment.protection.key, deadLetter: deadLetterQueue)
+    Queue(
+      LogicalID("\(id)Queue"), kmsKey: environment.protection.key, visibilityTimeoutSeconds: visibilityTimeoutSeconds,
+      deadLetter: deadLetterQueue, maxReceiveCount: maxReceiveCount)
   }
 
   /// `<NAME>_QUEUE_URL`.
