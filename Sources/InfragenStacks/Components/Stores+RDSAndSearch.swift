@@ -55,29 +55,13 @@ public struct RDSDatabase: StackComponent, ServiceUse, Connectable {
     self.environmentPrefix = environmentPrefix ?? ServiceNames.constant(name.rawValue)
   }
 
+  var parts: DatabaseParts { DatabaseParts(name: name, engine: engine, environment: environment) }
   /// Its group, which admits only the services that use it.
-  public var securityGroup: SecurityGroup {
-    environment.storeGroup(
-      name,
-      description: "\(name) (\(engine.displayName)): port \(engine.defaultPort) from the services that use it only")
-  }
+  public var securityGroup: SecurityGroup { parts.securityGroup }
   /// The master credentials.
-  public var secret: Secret {
-    Secret(
-      LogicalID("\(name)Secret"), description: "\(name) (\(engine.displayName)) master credentials",
-      generated: .credentials(username: "app", passwordLength: 32), kmsKey: environment.protection.key)
-  }
-  var subnetGroup: DatabaseSubnetGroup {
-    DatabaseSubnetGroup(
-      LogicalID("\(name)SubnetGroup"), description: "Private subnets for \(name)",
-      subnets: environment.network.privateSubnets)
-  }
-  var monitoringRole: Role {
-    Role(
-      LogicalID("\(name)MonitoringRole"), assumedBy: .rdsMonitoring,
-      description: "Sends RDS enhanced monitoring metrics",
-      managedPolicies: ["service-role/AmazonRDSEnhancedMonitoringRole"])
-  }
+  public var secret: Secret { parts.secret }
+  var subnetGroup: DatabaseSubnetGroup { parts.subnetGroup }
+  var monitoringRole: Role { parts.monitoringRole }
 
   /// The instance.
   public var instance: DatabaseInstance {

@@ -61,23 +61,12 @@ public struct AuroraDatabase: StackComponent, ServiceUse, Connectable {
     self.instanceClass = instanceClass
   }
 
+  var parts: DatabaseParts { DatabaseParts(name: name, engine: engine, environment: environment) }
   /// Its group, which admits only the services that use it.
-  public var securityGroup: SecurityGroup {
-    environment.storeGroup(
-      name,
-      description: "\(name) (\(engine.displayName)): port \(engine.defaultPort) from the services that use it only")
-  }
+  public var securityGroup: SecurityGroup { parts.securityGroup }
   /// The master credentials.
-  public var secret: Secret {
-    Secret(
-      LogicalID("\(name)Secret"), description: "\(name) master credentials",
-      generated: .credentials(username: "app", passwordLength: 32), kmsKey: environment.protection.key)
-  }
-  var subnetGroup: DatabaseSubnetGroup {
-    DatabaseSubnetGroup(
-      LogicalID("\(name)SubnetGroup"), description: "Private subnets for \(name)",
-      subnets: environment.network.privateSubnets)
-  }
+  public var secret: Secret { parts.secret }
+  var subnetGroup: DatabaseSubnetGroup { parts.subnetGroup }
   /// The cluster.
   public var cluster: DatabaseCluster {
     DatabaseCluster(
@@ -86,12 +75,7 @@ public struct AuroraDatabase: StackComponent, ServiceUse, Connectable {
   }
 
   /// The role enhanced monitoring uses.
-  var monitoringRole: Role {
-    Role(
-      LogicalID("\(name)MonitoringRole"), assumedBy: .rdsMonitoring,
-      description: "Sends RDS enhanced monitoring metrics",
-      managedPolicies: ["service-role/AmazonRDSEnhancedMonitoringRole"])
-  }
+  var monitoringRole: Role { parts.monitoringRole }
 
   /// The cluster.
   public var workloadID: LogicalID { name }
@@ -257,6 +241,37 @@ public struct RedisCache: StackComponent, ServiceUse, Connectable {
     subnetGroup
     group
     alarms
+  }
+}
+
+/// What an RDS instance and an Aurora cluster named `name` share: a group that admits only the
+/// services that use it, generated master credentials, a subnet group of the private subnets
+/// and the enhanced monitoring role.
+struct DatabaseParts {
+  let name: LogicalID
+  let engine: DatabaseEngine
+  let environment: Environment
+
+  var securityGroup: SecurityGroup {
+    environment.storeGroup(
+      name,
+      description: "\(name) (\(engine.displayName)): port \(engine.defaultPort) from the services that use it only")
+  }
+  var secret: Secret {
+    Secret(
+      LogicalID("\(name)Secret"), description: "\(name) (\(engine.displayName)) master credentials",
+      generated: .credentials(username: "app", passwordLength: 32), kmsKey: environment.protection.key)
+  }
+  var subnetGroup: DatabaseSubnetGroup {
+    DatabaseSubnetGroup(
+      LogicalID("\(name)SubnetGroup"), description: "Private subnets for \(name)",
+      subnets: environment.network.privateSubnets)
+  }
+  var monitoringRole: Role {
+    Role(
+      LogicalID("\(name)MonitoringRole"), assumedBy: .rdsMonitoring,
+      description: "Sends RDS enhanced monitoring metrics",
+      managedPolicies: ["service-role/AmazonRDSEnhancedMonitoringRole"])
   }
 }
 
