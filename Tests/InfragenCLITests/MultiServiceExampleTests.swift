@@ -108,7 +108,15 @@ struct Reachability {
         let network = properties["NetworkConfiguration"] as? [String: Any]
         let awsvpc = network?["AwsvpcConfiguration"] as? [String: Any]
         groups[id] = Self.names(awsvpc?["SecurityGroups"])
+      case "AWS::Events::Rule":
+        let targets = properties["Targets"] as? [[String: Any]] ?? []
+        let ecs = targets.first?["EcsParameters"] as? [String: Any]
+        let network = ecs?["NetworkConfiguration"] as? [String: Any]
+        let awsvpc = network?["AwsVpcConfiguration"] as? [String: Any]
+        groups[id] = Self.names(awsvpc?["SecurityGroups"])
       case "AWS::RDS::DBCluster": groups[id] = Self.names(properties["VpcSecurityGroupIds"])
+      case "AWS::RDS::DBInstance" where properties["DBClusterIdentifier"] == nil:
+        groups[id] = Self.names(properties["VPCSecurityGroups"])
       case "AWS::ElastiCache::ReplicationGroup": groups[id] = Self.names(properties["SecurityGroupIds"])
       case "AWS::ElasticLoadBalancingV2::LoadBalancer": groups[id] = Self.names(properties["SecurityGroups"])
       case "AWS::EC2::SecurityGroup":

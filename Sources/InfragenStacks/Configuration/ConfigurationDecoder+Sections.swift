@@ -62,22 +62,9 @@ extension ConfigurationDecoder {
 
   /// The checks that involve two settings, made once the layers are applied.
   mutating func crossCheck() {
-    let cpu = self.cpu ?? options.size.cpu
-    let memory = self.memory ?? options.size.memory
-    if let size = FargateSize(cpu: cpu, memory: memory) {
-      options.size = size
-    } else if let place = latest("service.memory", "service.cpu") {
-      fail(place, "cpu \(cpu) with memory \(memory) is not a Fargate task size (\(FargateSize.allowed(forCPU: cpu)))")
-    }
-    let (desired, minimum, maximum) = (options.desiredCount, options.minimumCount, options.maximumCount)
-    if minimum > maximum, let place = latest("service.count.min", "service.count.max") {
-      fail(place, "min \(minimum) is above max \(maximum) (min <= desired <= max)")
-    } else if !(minimum...max(minimum, maximum)).contains(desired),
-      let place = latest("service.count.desired", "service.count.min", "service.count.max")
-    {
-      fail(place, "desired \(desired) is outside min \(minimum) and max \(maximum) (min <= desired <= max)")
-    }
+    crossCheckService()
     if options.databaseMaxStorage < options.databaseStorage,
+
       let place = latest("database.maxStorage", "database.storage")
     {
       fail(
@@ -97,8 +84,29 @@ extension ConfigurationDecoder {
     }
     checkSubnets()
     checkAllowedValues()
+  }
+
+  /// The checks of a service's settings that involve two of them: the task size, the counts, a
+  /// name both in environment and secrets.
+  mutating func crossCheckService() {
+    let cpu = self.cpu ?? options.size.cpu
+    let memory = self.memory ?? options.size.memory
+    if let size = FargateSize(cpu: cpu, memory: memory) {
+      options.size = size
+    } else if let place = latest("\(servicePrefix).memory", "\(servicePrefix).cpu") {
+      fail(place, "cpu \(cpu) with memory \(memory) is not a Fargate task size (\(FargateSize.allowed(forCPU: cpu)))")
+    }
+    let (desired, minimum, maximum) = (options.desiredCount, options.minimumCount, options.maximumCount)
+    if minimum > maximum, let place = latest("\(servicePrefix).count.min", "\(servicePrefix).count.max") {
+      fail(place, "min \(minimum) is above max \(maximum) (min <= desired <= max)")
+    } else if !(minimum...max(minimum, maximum)).contains(desired),
+      let place = latest(
+        "\(servicePrefix).count.desired", "\(servicePrefix).count.min", "\(servicePrefix).count.max")
+    {
+      fail(place, "desired \(desired) is outside min \(minimum) and max \(maximum) (min <= desired <= max)")
+    }
     for name in options.applicationSecrets where options.environment.contains(where: { $0.name == name }) {
-      if let place = latest("service.secrets.\(name)", "service.environment.\(name)") {
+      if let place = latest("\(servicePrefix).secrets.\(name)", "\(servicePrefix).environment.\(name)") {
         fail(
           place,
           "'\(name)' is both an environment variable and a secret; ECS refuses a task definition that sets a name twice (keep it in secrets)"
@@ -227,12 +235,12 @@ extension ConfigurationDecoder {
       case "cpu":
         if let cpu = decoder.integer(value, place, 256...16384) {
           decoder.cpu = cpu
-          decoder.mark("service.cpu", place)
+          decoder.mark("\(decoder.servicePrefix).cpu", place)
         }
       case "memory":
         if let memory = decoder.integer(value, place, 512...122880) {
           decoder.memory = memory
-          decoder.mark("service.memory", place)
+          decoder.mark("\(decoder.servicePrefix).memory", place)
         }
       case "count":
         decoder.members(value, place, known: ["desired", "min", "max"]) { decoder, key, value, place in
@@ -242,7 +250,7 @@ extension ConfigurationDecoder {
           case "min": decoder.options.minimumCount = count
           default: decoder.options.maximumCount = count
           }
-          decoder.mark("service.count.\(key)", place)
+          decoder.mark("\(decoder.servicePrefix).count.\(key)", place)
         }
       case "scaling":
         decoder.members(value, place, known: ["cpu", "memory"]) { decoder, key, value, place in
@@ -288,7 +296,7 @@ extension ConfigurationDecoder {
         continue
       }
       guard let text = scalarText(field.value, child) else { continue }
-      mark("service.environment.\(field.key)", child)
+      mark("\(servicePrefix).environment.\(field.key)", child)
       if let index = variables.firstIndex(where: { $0.name == field.key }) {
         variables[index] = EnvironmentVariable(field.key, TemplateString(stringLiteral: text))
       } else {
@@ -315,7 +323,7 @@ extension ConfigurationDecoder {
         fail(child, "'\(name)' is listed twice")
       } else {
         names.append(name)
-        mark("service.secrets.\(name)", child)
+        mark("\(servicePrefix).secrets.\(name)", child)
       }
     }
     options.applicationSecrets = names

@@ -32,6 +32,16 @@ struct ConfigurationDecoder {
   /// The task size's parts as set, checked as a pair at the end.
   var cpu: Int?
   var memory: Int?
+  /// The prefix of a service's settings in `places`: `service`, or `services.<name>`.
+  var servicePrefix = "service"
+  /// The application, when the file uses what only an application has: `services`, `queues`,
+  /// `domain`, a database engine other than MySQL, a store that is `none`, cache `nodes`.
+  var application = Application()
+  /// Whether the file describes an ``Application`` rather than the reference stack's options.
+  var isApplication = false
+  /// Where each service was declared, and where its `uses` stand, for the checks made once all
+  /// are read.
+  var servicePlaces: [String: Place] = [:]
 
   init(source: SourceMap, syntax: Configuration.Syntax) {
     self.source = source
