@@ -68,7 +68,9 @@ RENDERS := \
   Templates/stack.json= \
   Templates/stack.yaml=--format@yaml \
   Templates/example/staging.json=--config@$(EXAMPLE)@--env@staging \
-  Templates/example/production.json=--config@$(EXAMPLE)@--env@production
+  Templates/example/production.json=--config@$(EXAMPLE)@--env@production \
+  Templates/example/shop.json=--config@Templates/example/shop.yaml \
+  Templates/example/shop-staging.json=--config@Templates/example/shop.yaml@--env@staging
 INFRAGEN := .build/debug/infragen
 # The multi-service example's render.
 SERVICES := Templates/services.json

@@ -141,8 +141,7 @@ enum TemplateInput {
     }
     let (root, source, syntax) = try readDocument(path)
     do {
-      let options = try Configuration.options(from: root, source: source, environment: environment, syntax: syntax)
-      return (ReferenceStack(options: options).stack, path)
+      return (try Configuration.stack(from: root, source: source, environment: environment, syntax: syntax), path)
     } catch {
       throw .configuration(error.errors.map(\.description))
     }

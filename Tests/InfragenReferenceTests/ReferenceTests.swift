@@ -21,7 +21,12 @@ enum ValidationRules {
     ("stack.yaml", ["render", "--format", "yaml"]),
     ("example/staging.json", ["render", "--config", example, "--env", "staging"]),
     ("example/production.json", ["render", "--config", example, "--env", "production"]),
+    ("example/shop.json", ["render", "--config", shop]),
+    ("example/shop-staging.json", ["render", "--config", shop, "--env", "staging"]),
   ]
+
+  /// The example application of several services.
+  static let shop = templates.appendingPathComponent("example/shop.yaml").path
 
   /// The example configuration shipped beside the rendered templates.
   static let example = templates.appendingPathComponent("example/infragen.yaml").path

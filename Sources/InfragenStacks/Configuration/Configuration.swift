@@ -46,6 +46,29 @@ public enum Configuration {
     return options
   }
 
+  /// The stack a configuration document describes, with `environment`'s overrides applied: the
+  /// reference stack with its options, or, when the file uses `services`, `queues`, `domain`, a
+  /// database engine other than MySQL, cache `nodes` or a store that is `none`, an
+  /// ``Application`` (in which `service:` is one web service that uses every store).
+  /// - Throws: ``ConfigurationErrors`` with every problem found.
+  public static func stack(
+    from root: TemplateValue, source: SourceMap, environment: String?, syntax: Syntax = .yaml
+  ) throws(ConfigurationErrors) -> Stack {
+    var decoder = ConfigurationDecoder(source: source, syntax: syntax)
+    let options = decoder.decode(root, environment: environment)
+    guard decoder.errors.isEmpty else { throw ConfigurationErrors(errors: sorted(decoder.errors)) }
+    guard decoder.isApplication else { return ReferenceStack(options: options).stack }
+    return decoder.resolvedApplication.stack
+  }
+
+  static func sorted(_ errors: [ConfigurationError]) -> [ConfigurationError] {
+    errors.sorted {
+      ($0.position ?? SourcePosition(line: 0, column: 0), $0.keyPath) < (
+        $1.position ?? SourcePosition(line: 0, column: 0), $1.keyPath
+      )
+    }
+  }
+
   /// Whether a file holds no settings at all: only white space and `#` comments. Such a file is
   /// the reference stack, not an error.
   public static func isBlank(_ bytes: [UInt8]) -> Bool {

@@ -4,8 +4,8 @@ import InfragenModel
 extension ConfigurationDecoder {
   /// The top-level keys.
   static let sections = [
-    "service", "network", "loadBalancer", "database", "cache", "search", "logs", "alarms", "slack", "tags",
-    "environments",
+    "service", "services", "network", "loadBalancer", "database", "cache", "search", "queues", "domain", "logs",
+    "alarms", "slack", "tags", "environments",
   ]
 
   /// The environment variables the stack sets itself; a configuration cannot set them again.
@@ -24,6 +24,11 @@ extension ConfigurationDecoder {
     }
     guard let fields = mapping(root, rootPlace) else { return options }
     apply(fields, rootPlace, isEnvironment: false)
+    if fields["service"] != nil, fields["services"] != nil {
+      fail(
+        rootPlace.child("service", source),
+        "give service: (one service) or services: (several), not both; service: is read as one web service")
+    }
     // Every environment is checked, whichever is chosen, so CI catches a broken one early.
     let base = self
     var found = Set<String>()
@@ -35,7 +40,10 @@ extension ConfigurationDecoder {
     checked.errors = []
     checked.crossCheck()
     report(checked.errors)
-    if environment == nil { options = checked.options }
+    if environment == nil {
+      options = checked.options
+      application = checked.application
+    }
     let environmentsPlace = rootPlace.child("environments", source)
     for field in fields["environments"]?.objectValue ?? Fields() {
       let place = environmentsPlace.child(field.key, source)
@@ -46,6 +54,7 @@ extension ConfigurationDecoder {
       report(layer.errors)
       if field.key == environment {
         options = layer.options
+        application = layer.application
         found.insert(field.key)
       }
     }
@@ -84,6 +93,9 @@ extension ConfigurationDecoder {
     }
     checkSubnets()
     checkAllowedValues()
+    if isApplication && !application.services.isEmpty {
+      checkApplication(Place(path: [], name: "", position: source.position(of: [])))
+    }
   }
 
   /// The checks of a service's settings that involve two of them: the task size, the counts, a
@@ -118,7 +130,7 @@ extension ConfigurationDecoder {
   /// The values AWS accepts, as cfn-lint's schemas list them: engine versions (not deprecated),
   /// instance classes for the engine at that version, node types, instance types.
   mutating func checkAllowedValues() {
-    let engine = "mysql"
+    let engine = application.database?.engine.rawValue ?? "mysql"
     let version = options.databaseEngineVersion
     if let problem = AllowedValues.databaseVersionProblem(engine: engine, version: version),
       let place = latest("database.engineVersion")
@@ -188,6 +200,9 @@ extension ConfigurationDecoder {
     members(.object(fields), place, known: known) { decoder, key, value, child in
       switch key {
       case "service": decoder.service(value, child, merging: isEnvironment)
+      case "services": decoder.services(value, child, merging: isEnvironment)
+      case "queues": decoder.queues(value, child, merging: isEnvironment)
+      case "domain": decoder.domain(value, child)
       case "network": decoder.network(value, child)
       case "loadBalancer":
         decoder.members(value, child, known: ["deletionProtection"]) { decoder, _, value, place in
@@ -222,8 +237,11 @@ extension ConfigurationDecoder {
 
   // MARK: Sections
 
-  mutating func service(_ value: TemplateValue, _ place: Place, merging: Bool) {
-    let known = ["name", "port", "cpu", "memory", "count", "scaling", "healthCheckPath", "environment", "secrets"]
+  /// The settings every service has; `known` replaces the keys (`services.<name>` adds its own,
+  /// which the caller reads).
+  mutating func service(_ value: TemplateValue, _ place: Place, merging: Bool, known: [String]? = nil) {
+    let known =
+      known ?? ["name", "port", "cpu", "memory", "count", "scaling", "healthCheckPath", "environment", "secrets"]
     members(value, place, known: known) { decoder, key, value, place in
       switch key {
       case "name":
@@ -379,12 +397,46 @@ extension ConfigurationDecoder {
   }
 
   mutating func database(_ value: TemplateValue, _ place: Place) {
-    let known = ["engineVersion", "instanceClass", "storage", "maxStorage", "backupDays", "multiAz"]
+    if isNone(value) {
+      application.database = nil
+      isApplication = true
+      return
+    }
+    let known = [
+      "engine", "engineVersion", "instanceClass", "storage", "maxStorage", "backupDays", "multiAz", "instances",
+    ]
     members(value, place, known: known) { decoder, key, value, place in
       switch key {
+      case "engine":
+        let names = DatabaseEngine.allCases.map(\.rawValue) + ["none"]
+        guard let text = value.stringValue, names.contains(text) else {
+          let hint = value.stringValue.flatMap { Suggestion.closest(to: $0, in: names) }.map {
+            "; did you mean '\($0)'?"
+          }
+          decoder.fail(
+            place, "expected one of \(names.joined(separator: ", ")), found \(decoder.describe(value))\(hint ?? "")")
+          return
+        }
+        if let engine = DatabaseEngine(rawValue: text) {
+          let versionGiven = decoder.places["database.engineVersion"] != nil
+          decoder.application.database = Application.Database(
+            engine: engine, engineVersion: versionGiven ? decoder.options.databaseEngineVersion : nil)
+          if !versionGiven { decoder.options.databaseEngineVersion = Application.Database.defaultVersion(engine) }
+          if engine != .mysql { decoder.isApplication = true }
+        } else {
+          decoder.application.database = nil
+          decoder.isApplication = true
+        }
+        decoder.mark("database.engine", place)
+      case "instances":
+        if let count = decoder.integer(value, place, 1...16) {
+          decoder.application.database?.instances = count
+          decoder.mark("database.instances", place)
+        }
       case "engineVersion":
-        if let version = decoder.string(value, place, matching: .version) {
+        if let version = decoder.string(value, place, matching: .engineVersion) {
           decoder.options.databaseEngineVersion = version
+          decoder.application.database?.engineVersion = version
           decoder.mark("database.engineVersion", place)
         }
       case "instanceClass":
@@ -411,8 +463,30 @@ extension ConfigurationDecoder {
   }
 
   mutating func cache(_ value: TemplateValue, _ place: Place) {
-    members(value, place, known: ["engineVersion", "nodeType", "replicas"]) { decoder, key, value, place in
+    if isNone(value) {
+      application.cacheNodes = nil
+      isApplication = true
+      return
+    }
+    members(value, place, known: ["engine", "engineVersion", "nodeType", "replicas", "nodes"]) {
+      decoder, key, value, place in
       switch key {
+      case "engine":
+        guard let text = value.stringValue, ["redis", "none"].contains(text) else {
+          decoder.fail(place, "expected redis or none, found \(decoder.describe(value))")
+          return
+        }
+        if text == "none" {
+          decoder.application.cacheNodes = nil
+          decoder.isApplication = true
+        }
+      case "nodes":
+        if let count = decoder.integer(value, place, 1...6) {
+          decoder.options.cacheReplicas = count - 1
+          decoder.application.cacheNodes = count
+          decoder.isApplication = true
+          decoder.mark("cache.nodes", place)
+        }
       case "engineVersion":
         if let version = decoder.string(value, place, matching: .version) {
           decoder.options.cacheEngineVersion = version
@@ -425,13 +499,23 @@ extension ConfigurationDecoder {
           decoder.options.cacheNodeType = name
           decoder.mark("cache.nodeType", place)
         }
-      case "replicas": if let count = decoder.integer(value, place, 1...5) { decoder.options.cacheReplicas = count }
+      case "replicas":
+        if let count = decoder.integer(value, place, 1...5) {
+          decoder.options.cacheReplicas = count
+          decoder.application.cacheNodes = count + 1
+          decoder.mark("cache.replicas", place)
+        }
       default: break
       }
     }
   }
 
   mutating func search(_ value: TemplateValue, _ place: Place) {
+    if isNone(value) {
+      application.search = false
+      isApplication = true
+      return
+    }
     members(value, place, known: ["engineVersion", "instanceType", "instanceCount", "volumeSize"]) {
       decoder, key, value, place in
       switch key {

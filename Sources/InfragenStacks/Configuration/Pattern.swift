@@ -60,4 +60,40 @@ struct Pattern: Sendable, CustomStringConvertible {
     }
     return false
   }
+
+  /// An RDS engine version: `8.4.7`, `16.8`, `8.0.mysql_aurora.3.08.0`.
+  static let engineVersion = Pattern(description: "an engine version such as 8.4.7 or 8.0.mysql_aurora.3.08.0") {
+    text in
+    guard let first = text.first, first.isNumber, text.count <= 64 else { return false }
+    return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }
+  }
+
+  /// A listener rule's path: starts with `/`, at most 128 characters, `*` and `?` as wildcards.
+  static let routePath = Pattern(description: "a path starting with /, such as /api/*, at most 128 characters") {
+    text in
+    text.hasPrefix("/") && text.count <= 128 && !text.contains(" ")
+  }
+
+  /// A host name, with `*` allowed as a label: `shop.example.com`, `*.example.com`.
+  static let hostName = Pattern(description: "a host name such as shop.example.com, at most 128 characters") {
+    text in
+    let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+    return text.count <= 128 && labels.count >= 2
+      && labels.allSatisfy { label in
+        label == "*"
+          || (!label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
+            && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+      }
+  }
+
+  /// A Route 53 hosted zone ID: `Z` and up to 32 upper-case letters and digits.
+  static let hostedZoneID = Pattern(description: "a hosted zone ID such as Z0123456789ABCDEFGHIJ") { text in
+    text.hasPrefix("Z") && (2...32).contains(text.count)
+      && text.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
+  }
+
+  /// An EventBridge schedule: `rate(...)` or `cron(...)`.
+  static let schedule = Pattern(description: "rate(...) or cron(...), such as cron(0 3 * * ? *)") { text in
+    (text.hasPrefix("rate(") || text.hasPrefix("cron(")) && text.hasSuffix(")") && text.count > 6
+  }
 }
