@@ -12,7 +12,7 @@ CFN_LINT := $(VENV)/bin/cfn-lint
 CFN_FLIP := $(VENV)/bin/cfn-flip
 # The Python tools the tests use, installed into .venv on first use.
 TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)-$(CHECKOV_VERSION)
-TEMPLATES := $(wildcard Templates/*.json Templates/*.yaml Templates/example/*.json)
+TEMPLATES := $(wildcard Templates/*.json Templates/*.yaml Templates/example/*.json Templates/example/shop-stacks/*.json)
 EXAMPLE := Templates/example/infragen.yaml
 
 .PHONY: all build release render test lint-templates checkov templates templates-check check bench format lint clean schema-tables
@@ -71,6 +71,9 @@ RENDERS := \
   Templates/example/production.json=--config@$(EXAMPLE)@--env@production \
   Templates/example/shop.json=--config@Templates/example/shop.yaml \
   Templates/example/shop-staging.json=--config@Templates/example/shop.yaml@--env@staging
+# Each checked-in directory of per-service stacks and the render options that make it.
+STACK_RENDERS := \
+  Templates/example/shop-stacks=--config@Templates/example/shop.yaml@--stacks@per-service
 INFRAGEN := .build/debug/infragen
 # The multi-service example's render.
 SERVICES := Templates/services.json
@@ -82,6 +85,10 @@ templates: build
 	  file=$${entry%%=*}; options=$$(echo "$${entry#*=}" | tr '@' ' '); \
 	  $(INFRAGEN) render $$options --output $$file || exit 1; \
 	done
+	@for entry in $(STACK_RENDERS); do \
+	  dir=$${entry%%=*}; options=$$(echo "$${entry#*=}" | tr '@' ' '); \
+	  $(INFRAGEN) render $$options --output-dir $$dir || exit 1; \
+	done
 	$(EXAMPLE_BINARY) > $(SERVICES).tmp && mv $(SERVICES).tmp $(SERVICES) || { rm -f $(SERVICES).tmp; exit 1; }
 
 # Fails when a checked-in template differs from what render makes now.
@@ -89,6 +96,11 @@ templates-check: build
 	@for entry in $(RENDERS); do \
 	  file=$${entry%%=*}; options=$$(echo "$${entry#*=}" | tr '@' ' '); \
 	  $(INFRAGEN) render $$options --check $$file >/dev/null || exit 1; \
+	done
+	@for entry in $(STACK_RENDERS); do \
+	  dir=$${entry%%=*}; options=$$(echo "$${entry#*=}" | tr '@' ' '); \
+	  $(INFRAGEN) render $$options --check $$dir >/dev/null || exit 1; \
+	  $(INFRAGEN) validate $$dir/*.json >/dev/null || { echo "$$dir: the stacks do not validate together"; exit 1; }; \
 	done
 	@$(EXAMPLE_BINARY) | cmp -s - $(SERVICES) || { echo "$(SERVICES) differs from swift run MultiServiceExample; run make templates"; exit 1; }
 	@echo "Templates/: every template matches its render"

@@ -48,6 +48,32 @@ enum FileSystem {
     }
   }
 
+  /// Creates the directory `path` (and no parent) unless it is one already.
+  static func makeDirectory(_ path: String) throws(CLIError) {
+    if path.isEmpty { throw .message("'' is not a directory name") }
+    if isDirectory(path) { return }
+    if exists(path) { throw .output(file: path, message: "is not a directory; give a directory for --output-dir") }
+    guard mkdir(path, 0o777) == 0 else {
+      throw .output(file: path, message: "cannot be created: \(describe(errno))")
+    }
+  }
+
+  /// The names in the directory `path`, sorted, without `.` and `..`.
+  static func names(in path: String) throws(CLIError) -> [String] {
+    guard let directory = opendir(path) else {
+      throw .input(file: path, line: nil, column: nil, message: "cannot be listed: \(describe(errno))")
+    }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted()
+  }
+
   // MARK: Reading
 
   /// The contents of `path`, or of standard input for `-`. Reads with `open` and `read`, so

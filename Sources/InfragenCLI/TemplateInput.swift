@@ -127,9 +127,19 @@ enum TemplateInput {
     }
   }
 
-  /// The reference stack with the options of the configuration file and `--env`, if any.
+  /// The stack with the options of the configuration file and `--env`, if any.
   /// - Throws: ``CLIError/configuration(_:)`` with every error of the file, or an input error.
   static func stack(_ arguments: ParsedArguments) throws(CLIError) -> (Stack, configuration: String?) {
+    let (rendering, path) = try rendering(arguments)
+    return (rendering.stack, path)
+  }
+
+  /// What the configuration file and `--env` render: the stack and, for an application, its
+  /// per-service parts.
+  /// - Throws: ``CLIError/configuration(_:)`` with every error of the file, or an input error.
+  static func rendering(_ arguments: ParsedArguments) throws(CLIError) -> (
+    Configuration.Rendering, configuration: String?
+  ) {
     let environment = arguments.value("--env")
     guard let path = try configurationPath(arguments) else {
       if environment != nil {
@@ -137,11 +147,13 @@ enum TemplateInput {
           "--env needs a configuration file: pass --config FILE or create infragen.yaml (infragen init)",
           command: nil)
       }
-      return (ReferenceStack().stack, nil)
+      return (Configuration.Rendering(stack: ReferenceStack().stack), nil)
     }
     let (root, source, syntax) = try readDocument(path)
     do {
-      return (try Configuration.stack(from: root, source: source, environment: environment, syntax: syntax), path)
+      return (
+        try Configuration.rendering(from: root, source: source, environment: environment, syntax: syntax), path
+      )
     } catch {
       throw .configuration(error.errors.map(\.description))
     }

@@ -239,3 +239,31 @@ extension Fields {
     Fields(pairs.map { ($0.key, $0.value.renamingReferences(rename)) })
   }
 }
+
+extension Intrinsic {
+  /// `text` with each `${Name}` and `${Name.Attribute}` that `rewrite` maps (given the name and
+  /// the attribute, if any) replaced whole by `${Replacement}`; `${!Literal}` and the references
+  /// `rewrite` leaves (`nil`) are kept as written.
+  public static func rewritingSubReferences(
+    _ text: String, _ rewrite: (_ name: String, _ attribute: String?) -> String?
+  ) -> String {
+    var result = ""
+    var rest = Substring(text)
+    while let open = rest.firstRange(of: "${") {
+      result += rest[..<open.upperBound]
+      rest = rest[open.upperBound...]
+      guard let close = rest.firstIndex(of: "}") else { break }
+      let inside = rest[..<close]
+      rest = rest[close...]
+      let parts = inside.split(separator: ".", maxSplits: 1)
+      if let name = parts.first, !name.hasPrefix("!"),
+        let replacement = rewrite(String(name), parts.count > 1 ? String(parts[1]) : nil)
+      {
+        result += replacement
+      } else {
+        result += inside
+      }
+    }
+    return result + rest
+  }
+}

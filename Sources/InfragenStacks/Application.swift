@@ -109,6 +109,10 @@ public struct Application: Sendable {
   public var domain: (name: String, hostedZoneID: String)?
   /// The network, stores' sizes, logs, alarms, Slack and tags, in the reference stack's options.
   public var options = ReferenceStack.Options()
+  /// The environment's name, which scopes the names per-service stacks export (`shop-staging`).
+  public var name = "infragen"
+  /// Whether it is rendered as per-service stacks (``perServiceStacks``) rather than one.
+  public var perService = false
 
   /// An application.
   public init() {}
@@ -183,7 +187,15 @@ extension Application {
 
   /// The application as a stack: the environment, the stores, the queues and the services, the
   /// flows of their uses the only ones allowed.
-  public var stack: Stack {
+  public var stack: Stack { composed.stack }
+
+  /// How ``stack``'s template divides into per-service stacks: `environment` (network, load
+  /// balancer, listeners, cluster, stores, queues, alarms topic), then one part per service,
+  /// backends first, each holding its service's resources and the rules of its uses.
+  public var perServiceStacks: StackSplit { composed.split }
+
+  /// The stack and its per-service parts.
+  var composed: (stack: Stack, split: StackSplit) {
     let environment = environment
     let database = databaseUse(environment)
     let cache = cacheNodes.map {
@@ -225,7 +237,22 @@ extension Application {
     }
     let priorities = priorities
     var components: [StackElement] = []
+    var parts: [StackSplit.Part] = []
     for service in services {
+      let before = components.count
+      defer {
+        parts.append(
+          StackSplit.Part(
+            service.name, description: "infragen application \(name): the \(service.kind) service \(service.name)",
+            seeds: components[before...].compactMap {
+              if case .resource(let resource) = $0 { return resource.logicalID }
+              return nil
+            }))
+      }
+      if service.name == "environment" {
+        components.append(
+          .problem("a service cannot be named 'environment': per-service stacks write environment.json"))
+      }
       switch service.kind {
       case .web:
         var conditions: [ListenerRule.Condition] = []
@@ -264,7 +291,22 @@ extension Application {
         ))
     }
     let names = services.map(\.name).joined(separator: ", ")
-    return Stack(
+    // Backends deploy first: the services that use them import their groups.
+    let ordered = parts.enumerated().sorted {
+      let backend = (services[$0.offset].kind == .backend, services[$1.offset].kind == .backend)
+      return backend.0 != backend.1 ? backend.0 : $0.offset < $1.offset
+    }.map(\.element)
+    var shared: [StackElement] = environment.body + (database?.body ?? []) + (cache?.body ?? []) + (search?.body ?? [])
+    for queue in queues { shared += queue.body }
+    let environmentPart = StackSplit.Part(
+      "environment",
+      description: "infragen application \(name): the environment (network, load balancer, cluster, stores)",
+      seeds: shared.compactMap {
+        if case .resource(let resource) = $0 { return resource.logicalID }
+        return nil
+      })
+    let split = StackSplit(scope: name, parts: [environmentPart] + ordered)
+    let stack = Stack(
       description: "infragen application: \(names) on ECS Fargate behind one ALB", tags: options.tags,
       exactFlows: true
     ) {
@@ -278,5 +320,6 @@ extension Application {
         "LoadBalancerDnsName", description: "The load balancer's DNS name",
         value: TemplateString(environment.loadBalancer.dnsName))
     }
+    return (stack, split)
   }
 }

@@ -64,23 +64,23 @@ import Testing
     ),
     (
       ["render", "--fromat", "json"],
-      "Error: Unknown option '--fromat'. Did you mean '--format'?\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+      "Error: Unknown option '--fromat'. Did you mean '--format'?\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--stacks single|per-service] [--output FILE | --output-dir DIR | --check FILE|DIR]\n  See 'infragen render --help' for more information.\n"
     ),
     (
       ["render", "--format", "jsn"],
-      "Error: The value 'jsn' is invalid for '--format <format>'; expected one of json, yaml. Did you mean 'json'?\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+      "Error: The value 'jsn' is invalid for '--format <format>'; expected one of json, yaml. Did you mean 'json'?\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--stacks single|per-service] [--output FILE | --output-dir DIR | --check FILE|DIR]\n  See 'infragen render --help' for more information.\n"
     ),
     (
       ["render", "--format=xml"],
-      "Error: The value 'xml' is invalid for '--format <format>'; expected one of json, yaml\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+      "Error: The value 'xml' is invalid for '--format <format>'; expected one of json, yaml\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--stacks single|per-service] [--output FILE | --output-dir DIR | --check FILE|DIR]\n  See 'infragen render --help' for more information.\n"
     ),
     (
       ["render", "--output"],
-      "Error: Missing value for '--output <file>'\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+      "Error: Missing value for '--output <file>'\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--stacks single|per-service] [--output FILE | --output-dir DIR | --check FILE|DIR]\n  See 'infragen render --help' for more information.\n"
     ),
     (
       ["render", "extra.json"],
-      "Error: Unexpected argument 'extra.json'\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+      "Error: Unexpected argument 'extra.json'\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--stacks single|per-service] [--output FILE | --output-dir DIR | --check FILE|DIR]\n  See 'infragen render --help' for more information.\n"
     ),
     (
       ["--version", "extra"],
@@ -88,7 +88,7 @@ import Testing
     ),
     (
       ["render", "--help=yes"],
-      "Error: Option '--help' takes no value\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]\n  See 'infragen render --help' for more information.\n"
+      "Error: Option '--help' takes no value\nUsage: infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--stacks single|per-service] [--output FILE | --output-dir DIR | --check FILE|DIR]\n  See 'infragen render --help' for more information.\n"
     ),
   ])
   func exitsTwoWithTheErrorAndUsage(_ arguments: [String], _ expected: String) {

@@ -118,6 +118,8 @@ struct Reachability {
       case "AWS::RDS::DBInstance" where properties["DBClusterIdentifier"] == nil:
         groups[id] = Self.names(properties["VPCSecurityGroups"])
       case "AWS::ElastiCache::ReplicationGroup": groups[id] = Self.names(properties["SecurityGroupIds"])
+      case "AWS::OpenSearchService::Domain":
+        groups[id] = Self.names((properties["VPCOptions"] as? [String: Any])?["SecurityGroupIds"])
       case "AWS::ElasticLoadBalancingV2::LoadBalancer": groups[id] = Self.names(properties["SecurityGroups"])
       case "AWS::EC2::SecurityGroup":
         for rule in properties["SecurityGroupIngress"] as? [[String: Any]] ?? [] {

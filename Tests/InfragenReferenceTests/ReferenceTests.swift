@@ -50,6 +50,18 @@ enum ValidationRules {
     }
   }
 
+  /// The example application's per-service stacks: each file exactly as rendered, none missing
+  /// or left over, and proved together.
+  @Test func thePerServiceStacksMatchTheirDirectoryAndValidateTogether() throws {
+    let directory = Self.templates.appendingPathComponent("example/shop-stacks")
+    let check = InfragenCLI.run(["render", "--config", Self.shop, "--stacks", "per-service", "--check", directory.path])
+    #expect(check.exitCode == .success, "\(check.stderr)\(check.stdout)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    #expect(files == ["admin.json", "api.json", "environment.json", "report.json", "web.json", "worker.json"])
+    let validate = InfragenCLI.run(["validate"] + files.map { directory.appendingPathComponent($0).path })
+    #expect(validate.exitCode == .success, "\(validate.stdout)\(validate.stderr)")
+  }
+
   /// The package's root.
   static let root = templates.deletingLastPathComponent()
 

@@ -228,7 +228,7 @@ func configurationErrors(_ yaml: String, environment: String? = nil) throws -> [
     (
       "servce: {port: 80}\n",
       [
-        "infragen.yaml:1:1: error: servce: unknown key; did you mean 'service'? (known keys: service, services, network, loadBalancer, database, cache, search, queues, domain, logs, alarms, slack, tags, environments)"
+        "infragen.yaml:1:1: error: servce: unknown key; did you mean 'service'? (known keys: service, services, stacks, network, loadBalancer, database, cache, search, queues, domain, logs, alarms, slack, tags, environments)"
       ]
     ),
     (

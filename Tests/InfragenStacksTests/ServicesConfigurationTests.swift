@@ -149,6 +149,18 @@ func stackErrors(_ yaml: String) throws -> [String] {
       "services:\n  web: {kind: web}\ndomain: {name: shop.example.com}\n",
       ["infragen.yaml:3:1: error: domain: a domain needs both name and hostedZoneId"]
     ),
+    (
+      "services:\n  web: {kind: web}\nstacks: per-servce\n",
+      [
+        "infragen.yaml:3:1: error: stacks: expected one of single, per-service, found the string 'per-servce'; did you mean 'per-service'?"
+      ]
+    ),
+    (
+      "services:\n  environment: {kind: web}\n",
+      [
+        "infragen.yaml:2:3: error: services.environment: 'environment' names the environment's stack (environment.json); give the service another name"
+      ]
+    ),
   ]
 
   @Test(arguments: mistakes.indices)

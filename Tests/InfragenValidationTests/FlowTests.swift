@@ -412,6 +412,45 @@ import Testing
       ) == true, "\(together)")
   }
 
+  /// Both stacks name the scope parameter alike (as per-service stacks do): the other stack's
+  /// import is read with its own parameters, so a rule it holds on this stack's group counts here.
+  @Test func anImportOfAnotherStackIsReadWithThatStacksParameters() throws {
+    let store = """
+      Parameters:
+        Scope: {Type: String, Default: shop}
+      Resources:
+        Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+        DbGroup: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: db, VpcId: !Ref Vpc}}
+        Db: {Type: AWS::RDS::DBInstance, Properties: {Engine: mysql, PubliclyAccessible: false, VPCSecurityGroups: [!Ref DbGroup]}}
+      Outputs:
+        DbGroup: {Value: !Ref DbGroup, Export: {Name: !Sub "${Scope}-DbGroup"}}
+        Vpc: {Value: !Ref Vpc, Export: {Name: !Sub "${Scope}-Vpc"}}
+      """
+    let app = """
+      Parameters:
+        Scope: {Type: String, Default: shop}
+      Resources:
+        AppGroup: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: app, VpcId: !ImportValue {"Fn::Sub": "${Scope}-Vpc"}}}
+        DbFromApp:
+          Type: AWS::EC2::SecurityGroupIngress
+          Properties: {GroupId: !ImportValue {"Fn::Sub": "${Scope}-DbGroup"}, IpProtocol: tcp, FromPort: 3306, ToPort: 3306, SourceSecurityGroupId: !Ref AppGroup}
+        App:
+          Type: AWS::ECS::Service
+          Properties: {NetworkConfiguration: {AwsvpcConfiguration: {SecurityGroups: [!Ref AppGroup]}}}
+      """
+    let declared = "Metadata: {infragen: {flows: [{from: App, to: Db, ports: [3306]}], mode: exact}}\n"
+    let together = Validator(.isolation).validate(
+      stacks: [try Self.read(declared + store, "store.yaml"), try Self.read(declared + app, "app.yaml")])
+    #expect(together.flatMap { $0 }.filter { $0.severity == .error } == [], "\(together)")
+    let blocked = Validator(.isolation).validate(
+      stacks: [
+        try Self.read(declared + store, "store.yaml"),
+        try Self.read(
+          declared + app.replacingOccurrences(of: "3306, ToPort: 3306", with: "3307, ToPort: 3307"), "app.yaml"),
+      ])
+    #expect(blocked[0].map(\.rule).contains(FlowIsDeclaredButBlocked.name), "\(blocked[0])")
+  }
+
   @Test func aFlowAcrossStacksIsJudgedAndReportedOnItsOwnTemplate() throws {
     let environment = try Self.read(Self.environment, "env.yaml")
     let service = try Self.read(Self.service(port: 22), "api.yaml")

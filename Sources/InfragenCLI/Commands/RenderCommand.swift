@@ -10,7 +10,7 @@ enum RenderCommand {
     name: "render",
     abstract: "Render the reference stack as a CloudFormation template.",
     usage:
-      "infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--output FILE | --check FILE]",
+      "infragen render [--config FILE] [--env NAME] [--format json|yaml] [--yaml-style short|long] [--stacks single|per-service] [--output FILE | --output-dir DIR | --check FILE|DIR]",
     options: CommandSpec.configurationOptions + [
       .init(
         name: "--format", valueName: "format", allowed: ["json", "yaml"], defaultValue: "json",
@@ -22,8 +22,18 @@ enum RenderCommand {
         name: "--output", short: "-o", valueName: "file",
         help: "Write the template to this file (atomically) instead of standard output."),
       .init(
-        name: "--check", valueName: "file",
-        help: "Compare FILE with what would be rendered: exit 0 if equal, 1 (naming what differs) if not."),
+        name: "--check", valueName: "path",
+        help:
+          "Compare FILE (or, with per-service stacks, every template in DIR) with what would be rendered: exit 0 if equal, 1 (naming what differs) if not."
+      ),
+      .init(
+        name: "--stacks", valueName: "layout", allowed: ["single", "per-service"],
+        help:
+          "One stack, or an environment stack and one stack per service linked by exports (default: the configuration's stacks:, else single)."
+      ),
+      .init(
+        name: "--output-dir", valueName: "dir",
+        help: "Write per-service stacks here: environment.json and <service>.json (created if missing)."),
     ],
     arguments: nil,
     discussion:
@@ -46,12 +56,21 @@ enum RenderCommand {
       throw .usage("--yaml-style applies to YAML: add --format yaml", command: spec.name)
     }
     let format: TemplateFormat = isYAML ? .yaml(style) : .json
-    if let checked {
-      return try check(checked, against: TemplateInput.stack(arguments).0, format: format, arguments: arguments)
+    let (rendering, configuration) = try TemplateInput.rendering(arguments)
+    let perService = arguments.value("--stacks").map { $0 == "per-service" } ?? rendering.perService
+    if perService {
+      return try renderPerService(rendering, format: format, arguments: arguments, configuration: configuration)
     }
-    let configuration = try TemplateInput.configurationPath(arguments)
+    if arguments.value("--output-dir") != nil {
+      throw .usage(
+        "--output-dir writes per-service stacks: add --stacks per-service, or write one stack with --output FILE",
+        command: spec.name)
+    }
+    if let checked {
+      return try check(checked, against: rendering.stack, format: format, arguments: arguments)
+    }
     try output.check(inputs: configuration.map { [($0, "the configuration file")] } ?? [])
-    return try render(TemplateInput.stack(arguments).0, format: format, output: output)
+    return try render(rendering.stack, format: format, output: output)
   }
 
   /// Whether `path` holds exactly what `stack` renders to: exit 0 when it does; 1, with the
@@ -70,7 +89,7 @@ enum RenderCommand {
     let detail = diff.isEmpty ? "the same template, written differently (formatting or key order)\n" : diff.text()
     // The command that updates the file: the same options, --output instead of --check.
     var update = ["infragen", "render"]
-    for option in ["--config", "--env", "--format", "--yaml-style"] {
+    for option in ["--config", "--env", "--format", "--yaml-style", "--stacks"] {
       if let value = arguments?.value(option) { update += [option, Self.shellQuoted(value)] }
     }
     update += ["--output", Self.shellQuoted(path)]

@@ -158,7 +158,30 @@ extension Stack {
     let template = Template(
       description: description, metadata: metadata, parameters: parameters, mappings: mappings,
       conditions: conditions, resources: resources, outputs: outputSection)
+    diagnostics += LoweredStack.quotaProblems(template)
     return LoweredStack(draft: template, diagnostics: Diagnostic.sorted(diagnostics))
+  }
+}
+
+extension LoweredStack {
+  /// The rule that a template fits CloudFormation's quotas.
+  public static let quotaRule = "StackFitsCloudFormation"
+
+  /// CloudFormation's quotas on one template: 500 resources, 200 parameters, outputs and
+  /// mappings. Each one exceeded is an error that says how to split the stack.
+  public static func quotaProblems(_ template: Template) -> [Diagnostic] {
+    let counts = [
+      ("Resources", "resources", template.resources.count, 500),
+      ("Parameters", "parameters", template.parameters.count, 200),
+      ("Outputs", "outputs", template.outputs.count, 200),
+      ("Mappings", "mappings", template.mappings.count, 200),
+    ]
+    return counts.filter { $0.2 > $0.3 }.map { section, noun, count, limit in
+      Diagnostic(
+        .error, rule: quotaRule, at: .init(nil, section: section),
+        "the stack has \(count) \(noun), and CloudFormation allows \(limit) in one template; split it into per-service stacks (infragen.yaml `stacks: per-service`, or `infragen render --stacks per-service --output-dir DIR`)"
+      )
+    }
   }
 }
 

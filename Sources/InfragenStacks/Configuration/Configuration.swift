@@ -61,6 +61,54 @@ public enum Configuration {
     return decoder.resolvedApplication.stack
   }
 
+  /// What a configuration document renders: one stack, or an application that may also be
+  /// split into per-service stacks.
+  public struct Rendering: Sendable {
+    /// The whole stack.
+    public var stack: Stack
+    /// The application's per-service parts; `nil` for the reference stack, which is one service.
+    public var perServiceStacks: StackSplit?
+    /// Whether the file asks for per-service stacks (`stacks: per-service`).
+    public var perService: Bool
+
+    /// A rendering.
+    public init(stack: Stack, perServiceStacks: StackSplit? = nil, perService: Bool = false) {
+      self.stack = stack
+      self.perServiceStacks = perServiceStacks
+      self.perService = perService
+    }
+  }
+
+  /// The rendering a configuration document describes, with `environment`'s overrides applied:
+  /// ``stack(from:source:environment:syntax:)`` and, for an application, its per-service parts,
+  /// their exports scoped by the application's name (its `application` tag, else `infragen`)
+  /// and the environment's.
+  /// - Throws: ``ConfigurationErrors`` with every problem found.
+  public static func rendering(
+    from root: TemplateValue, source: SourceMap, environment: String?, syntax: Syntax = .yaml
+  ) throws(ConfigurationErrors) -> Rendering {
+    var decoder = ConfigurationDecoder(source: source, syntax: syntax)
+    let options = decoder.decode(root, environment: environment)
+    guard decoder.errors.isEmpty else { throw ConfigurationErrors(errors: sorted(decoder.errors)) }
+    guard decoder.isApplication else {
+      return Rendering(
+        stack: ReferenceStack(options: options).stack, perServiceStacks: nil, perService: decoder.application.perService
+      )
+    }
+    var application = decoder.resolvedApplication
+    let base = options.tags.first { $0.key == "application" }?.value.description ?? "infragen"
+    application.name = exportScope([base, environment].compactMap(\.self).joined(separator: "-"))
+    return Rendering(
+      stack: application.stack, perServiceStacks: application.perServiceStacks, perService: application.perService)
+  }
+
+  /// A name usable in export names: letters, digits and hyphens, starting with a letter.
+  static func exportScope(_ text: String) -> String {
+    var result = String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+    if !(result.first?.isLetter ?? false) { result = "app-" + result }
+    return result
+  }
+
   static func sorted(_ errors: [ConfigurationError]) -> [ConfigurationError] {
     errors.sorted {
       ($0.position ?? SourcePosition(line: 0, column: 0), $0.keyPath) < (

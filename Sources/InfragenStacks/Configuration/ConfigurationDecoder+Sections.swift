@@ -4,8 +4,8 @@ import InfragenModel
 extension ConfigurationDecoder {
   /// The top-level keys.
   static let sections = [
-    "service", "services", "network", "loadBalancer", "database", "cache", "search", "queues", "domain", "logs",
-    "alarms", "slack", "tags", "environments",
+    "service", "services", "stacks", "network", "loadBalancer", "database", "cache", "search", "queues", "domain",
+    "logs", "alarms", "slack", "tags", "environments",
   ]
 
   /// The environment variables the stack sets itself; a configuration cannot set them again.
@@ -203,6 +203,17 @@ extension ConfigurationDecoder {
       case "services": decoder.services(value, child, merging: isEnvironment)
       case "queues": decoder.queues(value, child, merging: isEnvironment)
       case "domain": decoder.domain(value, child)
+      case "stacks":
+        let allowed = ["single", "per-service"]
+        guard let text = value.stringValue, allowed.contains(text) else {
+          let hint = value.stringValue.flatMap { Suggestion.closest(to: $0, in: allowed) }.map {
+            "; did you mean '\($0)'?"
+          }
+          decoder.fail(
+            child, "expected one of single, per-service, found \(decoder.describe(value))\(hint ?? "")")
+          return
+        }
+        decoder.application.perService = text == "per-service"
       case "network": decoder.network(value, child)
       case "loadBalancer":
         decoder.members(value, child, known: ["deletionProtection"]) { decoder, _, value, place in

@@ -21,6 +21,10 @@ extension ConfigurationDecoder {
         fail(child, "'\(field.key)' is not a service name (\(Pattern.serviceName.description))")
         continue
       }
+      if field.key == "environment" {
+        fail(child, "'environment' names the environment's stack (environment.json); give the service another name")
+        continue
+      }
       if let index = application.services.firstIndex(where: { $0.name == field.key }) {
         var service = application.services[index]
         _ = decodeService(&service, field.value, child, merging: true)

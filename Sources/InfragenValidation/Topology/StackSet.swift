@@ -130,6 +130,14 @@ struct StackSet: Sendable {
       case .intrinsic(.if(let condition, let a, let b)):
         return .intrinsic(
           .if(condition, resolveImports(a, parameters: parameters), resolveImports(b, parameters: parameters)))
+      case .intrinsic(.sub(let text, let variables)):
+        var resolved = Fields()
+        for variable in variables {
+          resolved.appendUnchecked(variable.key, resolveImports(variable.value, parameters: parameters))
+        }
+        return .intrinsic(.sub(text, resolved))
+      case .intrinsic(.function(let function, let argument)):
+        return .intrinsic(.function(function, resolveImports(argument, parameters: parameters)))
       default: return value
       }
     }
@@ -202,6 +210,9 @@ struct StackSet: Sendable {
       return .intrinsic(.sub(renamed, fields))
     case .intrinsic(.if(let condition, let a, let b)):
       return .intrinsic(.if(condition, rename(a, names), rename(b, names)))
+    case .intrinsic(.function(.importValue, _)):
+      // An import's name is read with its own template's parameters, when imports resolve.
+      return value
     case .intrinsic(.function(let function, let argument)):
       return .intrinsic(.function(function, rename(argument, names)))
     default: return value
