@@ -12,7 +12,7 @@ CFN_LINT := $(VENV)/bin/cfn-lint
 CFN_FLIP := $(VENV)/bin/cfn-flip
 # The Python tools the tests use, installed into .venv on first use.
 TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)-$(CHECKOV_VERSION)
-TEMPLATES := $(wildcard Templates/*.json Templates/*.yaml Templates/example/*.json Templates/example/shop-stacks/*.json)
+TEMPLATES := $(filter-out Templates/infragen.schema.json,$(wildcard Templates/*.json Templates/*.yaml Templates/example/*.json Templates/example/shop-stacks/*.json))
 EXAMPLE := Templates/example/infragen.yaml
 
 .PHONY: all build release render test lint-templates checkov templates templates-check check bench format lint clean schema-tables
@@ -78,6 +78,8 @@ INFRAGEN := .build/debug/infragen
 # The multi-service example's render.
 SERVICES := Templates/services.json
 EXAMPLE_BINARY := .build/debug/MultiServiceExample
+# The JSON Schema of infragen.yaml.
+SCHEMA := Templates/infragen.schema.json
 
 # Regenerates Templates/ through the CLI.
 templates: build
@@ -90,6 +92,7 @@ templates: build
 	  $(INFRAGEN) render $$options --output-dir $$dir || exit 1; \
 	done
 	$(EXAMPLE_BINARY) > $(SERVICES).tmp && mv $(SERVICES).tmp $(SERVICES) || { rm -f $(SERVICES).tmp; exit 1; }
+	$(INFRAGEN) schema --output $(SCHEMA)
 
 # Fails when a checked-in template differs from what render makes now.
 templates-check: build
@@ -103,6 +106,7 @@ templates-check: build
 	  $(INFRAGEN) validate $$dir/*.json >/dev/null || { echo "$$dir: the stacks do not validate together"; exit 1; }; \
 	done
 	@$(EXAMPLE_BINARY) | cmp -s - $(SERVICES) || { echo "$(SERVICES) differs from swift run MultiServiceExample; run make templates"; exit 1; }
+	@$(INFRAGEN) schema | cmp -s - $(SCHEMA) || { echo "$(SCHEMA) differs from infragen schema; run make templates"; exit 1; }
 	@echo "Templates/: every template matches its render"
 
 # The tests, which include the Templates/ and lint checks.

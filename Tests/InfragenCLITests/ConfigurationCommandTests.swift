@@ -26,6 +26,30 @@ import Testing
     #expect(InfragenCLI.run(["init", "--output", path, "--force"]).exitCode == .success)
   }
 
+  @Test func writesTheSchemaBesideTheStarterAndKeepsADifferentOne() throws {
+    let fixtures = try Fixtures()
+    let path = fixtures.directory.path + "/infragen.yaml"
+    let schema = fixtures.directory.path + "/infragen.schema.json"
+    let first = InfragenCLI.run(["init", "--output", path])
+    #expect(first.exitCode == .success)
+    #expect(first.stderr.hasPrefix("wrote \(path) and \(schema);"))
+    #expect(
+      try String(decoding: Data(contentsOf: URL(fileURLWithPath: schema)), as: UTF8.self)
+        == SettingsDocuments.jsonSchema)
+    try FileManager.default.removeItem(atPath: path)
+    try Data("{}".utf8).write(to: URL(fileURLWithPath: schema))
+    let refused = InfragenCLI.run(["init", "--output", path])
+    #expect(refused.exitCode == .usage)
+    #expect(
+      refused.stderr
+        == "\(schema): error: already exists and differs from this version's schema; pass --force to overwrite it\n")
+    #expect(!FileManager.default.fileExists(atPath: path), "a refusal writes nothing")
+    #expect(InfragenCLI.run(["init", "--output", path, "--force"]).exitCode == .success)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: schema)) == Data(SettingsDocuments.jsonSchema.utf8))
+    let printed = InfragenCLI.run(["init", "--output", "-"])
+    #expect(printed.stdout == Configuration.starter)
+  }
+
   @Test func theStarterRendersTheReferenceStackAndItsEnvironmentsRenderToo() throws {
     let fixtures = try Fixtures()
     let path = try fixtures.write("infragen.yaml", Configuration.starter)

@@ -1,87 +1,80 @@
 extension Configuration {
-  /// The commented starter file `infragen init` writes: every setting with its default, so that
-  /// the file as written renders the reference stack.
-  public static let starter = """
-    # infragen.yaml: the reference stack shaped for your service.
-    # Every key is optional; each one shown here is set to its default.
-    # Render:   infragen render [--env staging] > stack.json
-    # Validate: infragen validate [--env staging]
+  /// The name of the JSON Schema file `infragen init` writes beside the starter file.
+  public static let schemaFileName = "infragen.schema.json"
 
-    service:
-      name: app                  # used in names and descriptions
-      port: 3000                 # the container port the load balancer forwards to
-      cpu: 512                   # Fargate CPU units (256, 512, 1024, 2048, 4096, 8192, 16384)
-      memory: 1024               # MiB; must be a size Fargate allows with that cpu
-      count:
-        desired: 2
-        min: 2                   # auto scaling keeps at least this many tasks
-        max: 10
-      scaling:
-        cpu: 60                  # average CPU % auto scaling holds
-        memory: 70               # average memory %
-      healthCheckPath: /health
-      environment:               # plain variables; secrets go under 'secrets'
-        NODE_ENV: production
-      secrets:                   # generated in Secrets Manager, injected at start
-        - SESSION_SECRET
+  /// The commented starter file `infragen init` writes, made from ``Settings/table``: every
+  /// setting of the reference stack with its default and what it does, so that the file as
+  /// written renders the reference stack; then an environment's overrides, and a commented
+  /// example of several services. Its first line points editors at the schema beside it.
+  public static let starter: String = {
+    var lines = [
+      "# yaml-language-server: $schema=\(schemaFileName)",
+      "# infragen.yaml: the reference stack shaped for your service.",
+      "# Every key is optional; each one shown here is set to its default.",
+      "# Render:   infragen render [--env staging] > stack.json",
+      "# Validate: infragen validate [--env staging]",
+    ]
+    for section in Settings.table where section.keys.count == 1 && section.inStarter {
+      switch section.value {
+      case .section:
+        let children = Settings.table.filter {
+          $0.keys.count >= 2 && $0.keys[0] == section.keys[0] && !$0.path.contains("*") && $0.inStarter
+        }
+        guard children.contains(where: { $0.defaultValue != nil }) else { continue }
+        lines.append("")
+        lines.append(commented("\(section.key):", section.summary))
+        for child in children {
+          let indent = String(repeating: "  ", count: child.keys.count - 1)
+          if let value = child.defaultValue {
+            lines.append(commented("\(indent)\(child.key): \(value)", child.summary))
+          } else if case .section = child.value {
+            lines.append(commented("\(indent)\(child.key):", child.summary))
+          } else if let example = child.example {
+            lines.append(commented("\(indent)# \(child.key): \(example)", child.summary))
+          }
+        }
+      default:
+        guard let value = section.defaultValue else { continue }
+        lines.append("")
+        lines.append(commented("\(section.key): \(value)", section.summary))
+      }
+    }
+    return (lines + starterExamples).joined(separator: "\n") + "\n"
+  }()
 
-    network:
-      vpcCidr: 10.0.0.0/16
-      availabilityZones: 2       # 2 or 3
-      natGateways: per-az        # per-az (highly available) or single (cheaper)
-      # publicSubnets: [10.0.0.0/20, 10.0.16.0/20]     # one per zone; carved from vpcCidr when absent
-      # privateSubnets: [10.0.128.0/20, 10.0.144.0/20]
+  /// `text`, then its comment from column 30.
+  static func commented(_ text: String, _ comment: String) -> String {
+    let padding = max(1, 29 - text.count)
+    return text + String(repeating: " ", count: padding) + "# " + comment
+  }
 
-    loadBalancer:
-      deletionProtection: true
-
-    database:                    # RDS for MySQL
-      engineVersion: 8.4.7
-      instanceClass: db.t4g.medium
-      storage: 50                # GiB
-      maxStorage: 200            # GiB, storage autoscaling's ceiling
-      backupDays: 7
-      multiAz: true
-
-    cache:                       # ElastiCache for Redis
-      engineVersion: '7.1'
-      nodeType: cache.t4g.medium
-      replicas: 1
-
-    search:                      # OpenSearch Service, inside the VPC
-      engineVersion: OpenSearch_2.13
-      instanceType: m6g.large.search
-      instanceCount: 2           # a multiple of availabilityZones
-      volumeSize: 20             # GiB per node
-
-    logs:
-      retentionDays: 30
-
-    alarms:
-      serviceCpu: 80             # percent
-      serviceMemory: 80
-      loadBalancer5xx: 10        # 5xx responses per 5 minutes
-      databaseCpu: 80
-      databaseFreeStorageGiB: 5
-      cacheCpu: 80
-      cacheMemory: 80
-
-    slack: true                  # alarms to Slack through AWS Chatbot
-
-    tags: {}                     # added to every resource that takes tags, e.g. team: web
-
-    environments:                # overrides, chosen with --env NAME
-      staging:
-        service:
-          count: {desired: 1, min: 1, max: 2}
-        network:
-          natGateways: single
-        loadBalancer:
-          deletionProtection: false
-        database:
-          multiAz: false
-          instanceClass: db.t4g.small
-      production: {}
-
-    """
+  /// The end of the starter file: environments, and what a file of several services looks like.
+  static let starterExamples = [
+    "",
+    "environments:                # overrides, chosen with --env NAME",
+    "  staging:",
+    "    service:",
+    "      count: {desired: 1, min: 1, max: 2}",
+    "    network:",
+    "      natGateways: single",
+    "    loadBalancer:",
+    "      deletionProtection: false",
+    "    database:",
+    "      multiAz: false",
+    "      instanceClass: db.t4g.small",
+    "  production: {}",
+    "",
+    "# Several services instead of one: replace service: with services:, each with a kind,",
+    "# and choose the stores (see the README's settings table).",
+    "# services:",
+    "#   web:    {kind: web, port: 3000, path: \"/*\"}",
+    "#   api:    {kind: web, port: 8080, path: \"/api/*\", uses: [database, cache, queues.jobs]}",
+    "#   worker: {kind: worker, uses: [database, queues.jobs]}",
+    "#   report: {kind: scheduled, schedule: \"cron(0 3 * * ? *)\", uses: [database]}",
+    "# database: {engine: aurora-postgresql}   # or none",
+    "# search: none",
+    "# queues: {jobs: {deadLetter: true}}",
+    "# domain: {name: shop.example.com, hostedZoneId: Z0123456789ABCDEFGHIJ}",
+    "# stacks: per-service                     # render --output-dir DIR",
+  ]
 }

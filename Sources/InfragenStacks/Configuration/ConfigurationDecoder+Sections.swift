@@ -3,10 +3,7 @@ import InfragenModel
 
 extension ConfigurationDecoder {
   /// The top-level keys.
-  static let sections = [
-    "service", "services", "stacks", "network", "loadBalancer", "database", "cache", "search", "queues", "domain",
-    "logs", "alarms", "slack", "tags", "environments",
-  ]
+  static let sections = Settings.keys(under: "")
 
   /// The environment variables the stack sets itself; a configuration cannot set them again.
   static let reservedVariables: Set<String> = [
@@ -216,14 +213,14 @@ extension ConfigurationDecoder {
         decoder.application.perService = text == "per-service"
       case "network": decoder.network(value, child)
       case "loadBalancer":
-        decoder.members(value, child, known: ["deletionProtection"]) { decoder, _, value, place in
+        decoder.members(value, child, known: Settings.keys(under: "loadBalancer")) { decoder, _, value, place in
           if let flag = decoder.boolean(value, place) { decoder.options.loadBalancerDeletionProtection = flag }
         }
       case "database": decoder.database(value, child)
       case "cache": decoder.cache(value, child)
       case "search": decoder.search(value, child)
       case "logs":
-        decoder.members(value, child, known: ["retentionDays"]) { decoder, _, value, place in
+        decoder.members(value, child, known: Settings.keys(under: "logs")) { decoder, _, value, place in
           guard let days = decoder.integer(value, place, 1...3653) else { return }
           guard LogGroup.retentionDays.contains(days) else {
             decoder.fail(
@@ -251,29 +248,28 @@ extension ConfigurationDecoder {
   /// The settings every service has; `known` replaces the keys (`services.<name>` adds its own,
   /// which the caller reads).
   mutating func service(_ value: TemplateValue, _ place: Place, merging: Bool, known: [String]? = nil) {
-    let known =
-      known ?? ["name", "port", "cpu", "memory", "count", "scaling", "healthCheckPath", "environment", "secrets"]
+    let known = known ?? Settings.keys(under: "service")
     members(value, place, known: known) { decoder, key, value, place in
       switch key {
       case "name":
         if let name = decoder.string(value, place, matching: .serviceName) { decoder.options.serviceName = name }
       case "port":
-        if let port = decoder.integer(value, place, 1...65535) {
+        if let port = decoder.integer(value, place, Settings.range("service.port")) {
           decoder.options.containerPort = port
         }
       case "cpu":
-        if let cpu = decoder.integer(value, place, 256...16384) {
+        if let cpu = decoder.integer(value, place, Settings.range("service.cpu")) {
           decoder.cpu = cpu
           decoder.mark("\(decoder.servicePrefix).cpu", place)
         }
       case "memory":
-        if let memory = decoder.integer(value, place, 512...122880) {
+        if let memory = decoder.integer(value, place, Settings.range("service.memory")) {
           decoder.memory = memory
           decoder.mark("\(decoder.servicePrefix).memory", place)
         }
       case "count":
-        decoder.members(value, place, known: ["desired", "min", "max"]) { decoder, key, value, place in
-          guard let count = decoder.integer(value, place, key == "max" ? 1...1000 : 0...1000) else { return }
+        decoder.members(value, place, known: Settings.keys(under: "service.count")) { decoder, key, value, place in
+          guard let count = decoder.integer(value, place, Settings.range("service.count.\(key)")) else { return }
           switch key {
           case "desired": decoder.options.desiredCount = count
           case "min": decoder.options.minimumCount = count
@@ -282,8 +278,8 @@ extension ConfigurationDecoder {
           decoder.mark("\(decoder.servicePrefix).count.\(key)", place)
         }
       case "scaling":
-        decoder.members(value, place, known: ["cpu", "memory"]) { decoder, key, value, place in
-          guard let target = decoder.integer(value, place, 1...100) else { return }
+        decoder.members(value, place, known: Settings.keys(under: "service.scaling")) { decoder, key, value, place in
+          guard let target = decoder.integer(value, place, Settings.range("service.scaling.\(key)")) else { return }
           if key == "cpu" {
             decoder.options.cpuScalingTarget = target
           } else {
@@ -359,7 +355,7 @@ extension ConfigurationDecoder {
   }
 
   mutating func network(_ value: TemplateValue, _ place: Place) {
-    let known = ["vpcCidr", "availabilityZones", "natGateways", "publicSubnets", "privateSubnets"]
+    let known = Settings.keys(under: "network")
     members(value, place, known: known) { decoder, key, value, place in
       switch key {
       case "vpcCidr":
@@ -413,9 +409,7 @@ extension ConfigurationDecoder {
       isApplication = true
       return
     }
-    let known = [
-      "engine", "engineVersion", "instanceClass", "storage", "maxStorage", "backupDays", "multiAz", "instances",
-    ]
+    let known = Settings.keys(under: "database")
     members(value, place, known: known) { decoder, key, value, place in
       switch key {
       case "engine":
@@ -440,7 +434,7 @@ extension ConfigurationDecoder {
         }
         decoder.mark("database.engine", place)
       case "instances":
-        if let count = decoder.integer(value, place, 1...16) {
+        if let count = decoder.integer(value, place, Settings.range("database.instances")) {
           decoder.application.database?.instances = count
           decoder.mark("database.instances", place)
         }
@@ -456,17 +450,19 @@ extension ConfigurationDecoder {
           decoder.mark("database.instanceClass", place)
         }
       case "storage":
-        if let size = decoder.integer(value, place, 20...65536) {
+        if let size = decoder.integer(value, place, Settings.range("database.storage")) {
           decoder.options.databaseStorage = size
           decoder.mark("database.storage", place)
         }
       case "maxStorage":
-        if let size = decoder.integer(value, place, 20...65536) {
+        if let size = decoder.integer(value, place, Settings.range("database.maxStorage")) {
           decoder.options.databaseMaxStorage = size
           decoder.mark("database.maxStorage", place)
         }
       case "backupDays":
-        if let days = decoder.integer(value, place, 1...35) { decoder.options.databaseBackupDays = days }
+        if let days = decoder.integer(value, place, Settings.range("database.backupDays")) {
+          decoder.options.databaseBackupDays = days
+        }
       case "multiAz": if let flag = decoder.boolean(value, place) { decoder.options.databaseMultiAZ = flag }
       default: break
       }
@@ -479,7 +475,7 @@ extension ConfigurationDecoder {
       isApplication = true
       return
     }
-    members(value, place, known: ["engine", "engineVersion", "nodeType", "replicas", "nodes"]) {
+    members(value, place, known: Settings.keys(under: "cache")) {
       decoder, key, value, place in
       switch key {
       case "engine":
@@ -492,7 +488,7 @@ extension ConfigurationDecoder {
           decoder.isApplication = true
         }
       case "nodes":
-        if let count = decoder.integer(value, place, 1...6) {
+        if let count = decoder.integer(value, place, Settings.range("cache.nodes")) {
           decoder.options.cacheReplicas = count - 1
           decoder.application.cacheNodes = count
           decoder.isApplication = true
@@ -511,7 +507,7 @@ extension ConfigurationDecoder {
           decoder.mark("cache.nodeType", place)
         }
       case "replicas":
-        if let count = decoder.integer(value, place, 1...5) {
+        if let count = decoder.integer(value, place, Settings.range("cache.replicas")) {
           decoder.options.cacheReplicas = count
           decoder.application.cacheNodes = count + 1
           decoder.mark("cache.replicas", place)
@@ -527,7 +523,7 @@ extension ConfigurationDecoder {
       isApplication = true
       return
     }
-    members(value, place, known: ["engineVersion", "instanceType", "instanceCount", "volumeSize"]) {
+    members(value, place, known: Settings.keys(under: "search")) {
       decoder, key, value, place in
       switch key {
       case "engineVersion":
@@ -540,35 +536,31 @@ extension ConfigurationDecoder {
           decoder.mark("search.instanceType", place)
         }
       case "instanceCount":
-        if let count = decoder.integer(value, place, 1...80) {
+        if let count = decoder.integer(value, place, Settings.range("search.instanceCount")) {
           decoder.options.searchInstanceCount = count
           decoder.mark("search.instanceCount", place)
         }
       case "volumeSize":
-        if let size = decoder.integer(value, place, 10...16384) { decoder.options.searchVolumeSize = size }
+        if let size = decoder.integer(value, place, Settings.range("search.volumeSize")) {
+          decoder.options.searchVolumeSize = size
+        }
       default: break
       }
     }
   }
 
   mutating func alarms(_ value: TemplateValue, _ place: Place) {
-    let known = [
-      "serviceCpu", "serviceMemory", "loadBalancer5xx", "databaseCpu", "databaseFreeStorageGiB", "cacheCpu",
-      "cacheMemory",
-    ]
+    let known = Settings.keys(under: "alarms")
     members(value, place, known: known) { decoder, key, value, place in
-      let percent = 1...100
+      guard let n = decoder.integer(value, place, Settings.range("alarms.\(key)")) else { return }
       switch key {
-      case "serviceCpu": if let n = decoder.integer(value, place, percent) { decoder.options.alarms.serviceCPU = n }
-      case "serviceMemory":
-        if let n = decoder.integer(value, place, percent) { decoder.options.alarms.serviceMemory = n }
-      case "loadBalancer5xx":
-        if let n = decoder.integer(value, place, 1...1_000_000) { decoder.options.alarms.loadBalancer5xx = n }
-      case "databaseCpu": if let n = decoder.integer(value, place, percent) { decoder.options.alarms.databaseCPU = n }
-      case "databaseFreeStorageGiB":
-        if let n = decoder.integer(value, place, 1...65536) { decoder.options.alarms.databaseFreeStorageGiB = n }
-      case "cacheCpu": if let n = decoder.integer(value, place, percent) { decoder.options.alarms.cacheCPU = n }
-      case "cacheMemory": if let n = decoder.integer(value, place, percent) { decoder.options.alarms.cacheMemory = n }
+      case "serviceCpu": decoder.options.alarms.serviceCPU = n
+      case "serviceMemory": decoder.options.alarms.serviceMemory = n
+      case "loadBalancer5xx": decoder.options.alarms.loadBalancer5xx = n
+      case "databaseCpu": decoder.options.alarms.databaseCPU = n
+      case "databaseFreeStorageGiB": decoder.options.alarms.databaseFreeStorageGiB = n
+      case "cacheCpu": decoder.options.alarms.cacheCPU = n
+      case "cacheMemory": decoder.options.alarms.cacheMemory = n
       default: break
       }
     }

@@ -3,10 +3,7 @@ import InfragenModel
 
 extension ConfigurationDecoder {
   /// The keys of `services.<name>`: its own, then those every service has.
-  static let serviceKeys = [
-    "kind", "port", "path", "host", "priority", "schedule", "uses", "cpu", "memory", "count", "scaling",
-    "healthCheckPath", "environment", "secrets",
-  ]
+  static let serviceKeys = Settings.keys(under: "services.*")
 
   /// `none`, written as a store's whole value.
   func isNone(_ value: TemplateValue) -> Bool { value.stringValue == "none" }
@@ -105,7 +102,7 @@ extension ConfigurationDecoder {
           fail(child, "only a web service has a listener rule; a \(kind.rawValue) service has no priority")
           continue
         }
-        if let priority = integer(field.value, child, 1...50000) {
+        if let priority = integer(field.value, child, Settings.range("services.*.priority")) {
           service.priority = priority
           mark("\(place.name).priority", child)
         }
@@ -147,7 +144,7 @@ extension ConfigurationDecoder {
       }
       var queue =
         application.queues.first { $0.name == field.key } ?? Application.QueueSettings(name: field.key)
-      members(field.value, child, known: ["deadLetter", "visibilityTimeout"]) { decoder, key, value, place in
+      members(field.value, child, known: Settings.keys(under: "queues.*")) { decoder, key, value, place in
         switch key {
         case "deadLetter":
           if let flag = decoder.boolean(value, place), !flag {
@@ -155,7 +152,9 @@ extension ConfigurationDecoder {
               place, "a queue always has a dead-letter queue, so that a failing message is kept, not retried forever")
           }
         default:
-          if let seconds = decoder.integer(value, place, 0...43200) { queue.visibilityTimeoutSeconds = seconds }
+          if let seconds = decoder.integer(value, place, Settings.range("queues.*.visibilityTimeout")) {
+            queue.visibilityTimeoutSeconds = seconds
+          }
         }
       }
       if let index = application.queues.firstIndex(where: { $0.name == field.key }) {
@@ -173,7 +172,7 @@ extension ConfigurationDecoder {
     isApplication = true
     var name: String?
     var zone: String?
-    members(value, place, known: ["name", "hostedZoneId"]) { decoder, key, value, place in
+    members(value, place, known: Settings.keys(under: "domain")) { decoder, key, value, place in
       if key == "name" {
         name = decoder.string(value, place, matching: .hostName)
       } else {
