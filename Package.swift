@@ -3,6 +3,17 @@ import PackageDescription
 
 /// The targets follow the pipeline in ARCHITECTURE.md; imports only point down:
 /// Core <- Formats, Core <- Model <- Stacks, Core <- Validation, all of them <- CLI <- infragen.
+/// The commit `infragen --version` names: `INFRAGEN_COMMIT` when the build sets it (`make release`
+/// does), else the checkout's, with `-dirty` for uncommitted changes. Only hex digits, letters
+/// and `-` reach the C define.
+let commit: String = {
+  let given =
+    Context.environment["INFRAGEN_COMMIT"]
+    ?? Context.gitInformation.map { String($0.currentCommit.prefix(12)) + ($0.hasUncommittedChanges ? "-dirty" : "") }
+  let safe = (given ?? "").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+  return safe.isEmpty ? "unknown" : safe
+}()
+
 let package = Package(
   name: "infragen",
   platforms: [.macOS(.v14)],
@@ -18,6 +29,7 @@ let package = Package(
   dependencies: [],
   targets: [
     .target(name: "InfragenCore"),
+    .target(name: "InfragenBuildInfo", cSettings: [.define("INFRAGEN_COMMIT", to: "\"\(commit)\"")]),
     .target(name: "InfragenFormats", dependencies: ["InfragenCore"]),
     .target(
       name: "InfragenModel", dependencies: ["InfragenCore"],
@@ -26,7 +38,10 @@ let package = Package(
     .target(name: "InfragenValidation", dependencies: ["InfragenCore"]),
     .target(
       name: "InfragenCLI",
-      dependencies: ["InfragenCore", "InfragenFormats", "InfragenModel", "InfragenStacks", "InfragenValidation"]),
+      dependencies: [
+        "InfragenBuildInfo", "InfragenCore", "InfragenFormats", "InfragenModel", "InfragenStacks",
+        "InfragenValidation",
+      ]),
     .executableTarget(name: "infragen", dependencies: ["InfragenCLI"]),
     .executableTarget(
       name: "MultiServiceExample", dependencies: ["InfragenFormats", "InfragenModel", "InfragenStacks"]),

@@ -1,3 +1,4 @@
+import InfragenBuildInfo
 import InfragenCore
 
 #if canImport(Glibc)
@@ -10,8 +11,11 @@ import InfragenCore
 
 /// The `infragen` command line, as a library so that tests run it in-process.
 public enum InfragenCLI {
-  /// The version `--version` prints.
-  public static let version = "0.1.0"
+  /// The version `--version` prints, and the release archive's name carries.
+  public static let version = "0.2.0"
+
+  /// The commit the binary was built from (`unknown` outside a git checkout).
+  public static var commit: String { String(cString: infragen_build_commit()) }
 
   /// Runs `infragen` with `arguments` (without the program name) and returns what it printed and
   /// its exit code. It never traps on bad input: every failure is a ``CommandResult``.
@@ -57,7 +61,7 @@ public enum InfragenCLI {
       return CommandResult(stdout: CommandSpec.rootHelp)
     case "--version":
       if let extra = rest.first { throw .usage("Unexpected argument '\(extra)'", command: nil) }
-      return CommandResult(stdout: "infragen \(version)\n")
+      return CommandResult(stdout: "infragen \(version) (\(commit))\n")
     case "help":
       let parsed = try ParsedArguments(rest, spec: CommandSpec.helpCommand)
       if parsed.wantsHelp { return CommandResult(stdout: CommandSpec.helpCommand.helpText) }

@@ -25,7 +25,7 @@ import Testing
   }
 
   @Test func version() {
-    #expect(InfragenCLI.run(["--version"]).stdout == "infragen \(InfragenCLI.version)\n")
+    #expect(InfragenCLI.run(["--version"]).stdout == "infragen \(InfragenCLI.version) (\(InfragenCLI.commit))\n")
   }
 
   @Test(arguments: [["help", "render"], ["render", "--help"], ["render", "-h"]])

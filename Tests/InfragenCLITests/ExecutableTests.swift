@@ -1,4 +1,5 @@
 import Foundation
+import InfragenCLI
 import Testing
 
 /// Runs the built `infragen` binary as a user would, checking streams and exit codes.
@@ -32,9 +33,19 @@ struct ExecutableTests {
     #expect(broken.stderr.hasPrefix("-:"))
   }
 
-  @Test func versionOnStdout() throws {
+  /// `infragen 0.2.0 (1bac2c9917f7)`: the version, and the commit of the checkout it was built
+  /// from, as git names it (`-dirty` with uncommitted changes).
+  @Test func versionNamesTheCommitItWasBuiltFrom() throws {
     let result = try Tools.infragen(["--version"])
     #expect(result.status == 0)
-    #expect(result.stdout.hasPrefix("infragen "))
+    #expect(result.stdout.hasPrefix("infragen \(InfragenCLI.version) ("))
+    let head = try Tools.shell("git -C '\(Tools.packageRoot.path)' rev-parse HEAD 2>/dev/null")
+    if head.status == 0, ProcessInfo.processInfo.environment["INFRAGEN_COMMIT"] == nil {
+      let commit = String(head.stdout.prefix(12))
+      #expect(commit.count == 12)
+      #expect(
+        result.stdout == "infragen \(InfragenCLI.version) (\(commit))\n"
+          || result.stdout == "infragen \(InfragenCLI.version) (\(commit)-dirty)\n")
+    }
   }
 }
