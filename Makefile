@@ -14,6 +14,21 @@ CFN_FLIP := $(VENV)/bin/cfn-flip
 TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)-$(CHECKOV_VERSION)
 TEMPLATES := $(filter-out Templates/infragen.schema.json,$(wildcard Templates/*.json Templates/*.yaml Templates/example/*.json Templates/example/shop-stacks/*.json))
 EXAMPLE := Templates/example/infragen.yaml
+# The commit `infragen --version` names, given to every build: SwiftPM evaluates Package.swift
+# again when the environment changes, not when HEAD moves.
+export INFRAGEN_COMMIT := $(shell c=$$(git rev-parse --short=12 HEAD 2>/dev/null) && \
+  { git diff --quiet HEAD -- 2>/dev/null || c=$$c-dirty; echo $$c; })
+# The release archive: a static binary, built with the Static Linux SDK's musl target when it is
+# installed (`swift sdk list`), else against glibc with the Swift runtime linked in.
+MUSL_SDK := $(shell $(SWIFT) sdk list 2>/dev/null | grep -m1 static-linux)
+ARCH := $(shell uname -m)
+ifneq ($(MUSL_SDK),)
+RELEASE_FLAGS := --swift-sdk $(ARCH)-swift-linux-musl
+RELEASE_BINARY := .build/$(ARCH)-swift-linux-musl/release/infragen
+else
+RELEASE_FLAGS := --static-swift-stdlib
+RELEASE_BINARY := .build/release/infragen
+endif
 
 .PHONY: all build release render test lint-templates checkov templates templates-check check bench format lint clean schema-tables
 
@@ -22,8 +37,18 @@ all: build
 build:
 	$(SWIFT) build
 
+# dist/infragen-VERSION-linux-ARCH.tar.gz and its .sha256: the stripped static binary and the
+# README, in a reproducible archive (sorted names, the commit's time, no owners).
 release:
-	$(SWIFT) build -c release --product infragen
+	$(SWIFT) build -c release --product infragen $(RELEASE_FLAGS)
+	@version=$$($(RELEASE_BINARY) --version | cut -d' ' -f2) && name=infragen-$$version-linux-$(ARCH) && \
+	  rm -rf dist/$$name && mkdir -p dist/$$name && \
+	  cp $(RELEASE_BINARY) dist/$$name/infragen && strip dist/$$name/infragen && cp README.md dist/$$name/ && \
+	  time=$$(git log -1 --format=%ct 2>/dev/null || echo 0) && \
+	  tar --sort=name --mtime=@$$time --owner=0 --group=0 --numeric-owner -C dist -cf - $$name | gzip -n -9 \
+	    > dist/$$name.tar.gz.tmp && mv dist/$$name.tar.gz.tmp dist/$$name.tar.gz && \
+	  (cd dist && sha256sum $$name.tar.gz > $$name.tar.gz.sha256) && rm -rf dist/$$name && \
+	  echo "dist/$$name.tar.gz ($$(wc -c < dist/$$name.tar.gz) bytes) and dist/$$name.tar.gz.sha256"
 
 # Renders the reference stack to stack.json.
 render: build
@@ -125,4 +150,4 @@ lint:
 	@echo "swift format: no findings"
 
 clean:
-	rm -rf .build $(VENV)
+	rm -rf .build $(VENV) dist

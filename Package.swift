@@ -8,7 +8,7 @@ import PackageDescription
 /// and `-` reach the C define.
 let commit: String = {
   let given =
-    Context.environment["INFRAGEN_COMMIT"]
+    Context.environment["INFRAGEN_COMMIT"].flatMap { $0.isEmpty ? nil : $0 }
     ?? Context.gitInformation.map { String($0.currentCommit.prefix(12)) + ($0.hasUncommittedChanges ? "-dirty" : "") }
   let safe = (given ?? "").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
   return safe.isEmpty ? "unknown" : safe
