@@ -74,6 +74,44 @@ enum FileSystem {
     return names.sorted()
   }
 
+  /// The files under the directory `root`, in sorted order, depth first: every regular file (or
+  /// link to one) up to `largest` bytes. Names that start with `.` (`.git`, `.venv`) and
+  /// `node_modules` are not entered, nor links to directories (which could loop).
+  /// - Returns: The files, and the directories below `root` that could not be listed.
+  static func walk(_ root: String, largest: Int = 10 << 20) throws(CLIError) -> (
+    files: [String], unlisted: [(path: String, error: CLIError)]
+  ) {
+    var files: [String] = []
+    var unlisted: [(path: String, error: CLIError)] = []
+    func visit(_ directory: String) {
+      let names: [String]
+      do {
+        names = try Self.names(in: directory)
+      } catch {
+        unlisted.append((directory, error))
+        return
+      }
+      for name in names where !name.hasPrefix(".") && name != "node_modules" {
+        let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+        var info = stat()
+        guard lstat(path, &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: visit(path)
+        case S_IFREG: if Int(info.st_size) <= largest { files.append(path) }
+        case S_IFLNK:
+          var target = stat()
+          if stat(path, &target) == 0, target.st_mode & S_IFMT == S_IFREG, Int(target.st_size) <= largest {
+            files.append(path)
+          }
+        default: continue
+        }
+      }
+    }
+    _ = try Self.names(in: root)
+    visit(root)
+    return (files, unlisted)
+  }
+
   // MARK: Reading
 
   /// The contents of `path`, or of standard input for `-`. Reads with `open` and `read`, so

@@ -64,16 +64,17 @@ extension String {
 enum ReportFormat: String, CaseIterable {
   case text, json, sarif
 
-  func render(_ reports: [TemplateReport], failures: [ReadFailure] = []) -> String {
+  /// The report; `skipped` counts the files found in directories that are not templates.
+  func render(_ reports: [TemplateReport], failures: [ReadFailure] = [], skipped: Int = 0) -> String {
     switch self {
-    case .text: return Self.text(reports, failures: failures)
-    case .json: return JSONEmitter().emit(Self.json(reports, failures: failures))
-    case .sarif: return JSONEmitter().emit(Self.sarif(reports, failures: failures))
+    case .text: return Self.text(reports, failures: failures, skipped: skipped)
+    case .json: return JSONEmitter().emit(Self.json(reports, failures: failures, skipped: skipped))
+    case .sarif: return JSONEmitter().emit(Self.sarif(reports, failures: failures, skipped: skipped))
     }
   }
 
   /// `file:line:col: severity: [Rule] Resource: message` per unsuppressed finding, then one summary line.
-  static func text(_ reports: [TemplateReport], failures: [ReadFailure] = []) -> String {
+  static func text(_ reports: [TemplateReport], failures: [ReadFailure] = [], skipped: Int = 0) -> String {
     var text = ""
     var errors = 0
     var warnings = 0
@@ -98,6 +99,7 @@ enum ReportFormat: String, CaseIterable {
     if !failures.isEmpty {
       summary += "; \(count(failures.count, "file")) could not be read"
     }
+    if skipped > 0 { summary += "; \(count(skipped, "other file")) skipped (not templates)" }
     return text + summary + "\n"
   }
 
@@ -108,7 +110,7 @@ enum ReportFormat: String, CaseIterable {
     return "\(file):\(position.line):\(position.column)"
   }
 
-  static func json(_ reports: [TemplateReport], failures: [ReadFailure] = []) -> TemplateValue {
+  static func json(_ reports: [TemplateReport], failures: [ReadFailure] = [], skipped: Int = 0) -> TemplateValue {
     var findings: [TemplateValue] = []
     for report in reports {
       for finding in report.findings {
@@ -128,6 +130,7 @@ enum ReportFormat: String, CaseIterable {
       }
     }
     var document: Fields = ["findings": .list(findings)]
+    if skipped > 0 { document["skipped"] = .integer(skipped) }
     if !failures.isEmpty {
       document["errors"] = .list(
         failures.map {
@@ -189,8 +192,9 @@ enum ReportFormat: String, CaseIterable {
   }
 
   /// The run's one invocation: successful, or not, with a notification per file that could not be read.
-  static func invocation(_ failures: [ReadFailure]) -> TemplateValue {
+  static func invocation(_ failures: [ReadFailure], skipped: Int = 0) -> TemplateValue {
     var invocation: Fields = ["executionSuccessful": .boolean(failures.isEmpty)]
+    if skipped > 0 { invocation["properties"] = ["skippedFiles": .integer(skipped)] }
     if !failures.isEmpty {
       invocation["toolExecutionNotifications"] = .list(
         failures.map { failure in
@@ -208,7 +212,7 @@ enum ReportFormat: String, CaseIterable {
     return .object(invocation)
   }
 
-  static func sarif(_ reports: [TemplateReport], failures: [ReadFailure] = []) -> TemplateValue {
+  static func sarif(_ reports: [TemplateReport], failures: [ReadFailure] = [], skipped: Int = 0) -> TemplateValue {
     let rules = Validator.allRules
     let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.name, $0) })
     let security = Set(Validator.isolationRules.map { $0.name }).subtracting([
@@ -282,7 +286,7 @@ enum ReportFormat: String, CaseIterable {
               "rules": .list(descriptors),
             ]
           ],
-          "invocations": [invocation(failures)],
+          "invocations": [invocation(failures, skipped: skipped)],
           "results": .list(results),
         ]
       ],

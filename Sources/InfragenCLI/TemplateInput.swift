@@ -41,6 +41,90 @@ enum TemplateInput {
     }
   }
 
+  /// What a file is by its content, when a directory is walked or `--only-templates` is given.
+  enum Found: Sendable {
+    /// A CloudFormation template, read.
+    case template(Template)
+    /// Not a template (another JSON or YAML file, a script, an image): skipped and counted.
+    case other
+    /// A template that cannot be read, or a file that cannot be.
+    case failure(ReadFailure)
+  }
+
+  /// Reads `path` if it is a template by content: text that names `Resources` or
+  /// `AWSTemplateFormatVersion` (in YAML at the start of a line) and parses to a mapping with one
+  /// of them at its top. Other files are ``Found/other``; a file that names them but does not
+  /// parse is a ``Found/failure(_:)``, since it is most likely a broken template.
+  static func find(_ path: String) -> Found {
+    let bytes: [UInt8]
+    do {
+      bytes = try FileSystem.read(path)
+    } catch {
+      return .failure(ReadFailure(error, file: path))
+    }
+    guard mayBeTemplate(bytes) else { return .other }
+    do {
+      let template: Template?
+      switch Format.detect(bytes) {
+      case .json: template = try JSONReader.readTemplateIfAny(bytes, file: path)
+      case .yaml: template = try YAMLReader.readTemplateIfAny(bytes, file: path)
+      }
+      return template.map(Found.template) ?? .other
+    } catch {
+      guard startsLikeTemplate(bytes) else { return .other }
+      return .failure(
+        ReadFailure(file: path, line: error.position?.line, column: error.position?.column, message: error.message))
+    }
+  }
+
+  /// The top-level sections of a template, one of which a YAML template's first line names.
+  static let sections = [
+    "AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules", "Mappings", "Conditions",
+    "Transform", "Globals", "Resources", "Outputs",
+  ]
+
+  /// Whether text that does not parse is still most likely a template: JSON, or YAML whose first
+  /// line that is not blank, a comment or a document marker starts a template section. A README
+  /// with a YAML example is not (its first line is prose, or a `#` heading, which YAML reads as a
+  /// comment).
+  static func startsLikeTemplate(_ bytes: [UInt8]) -> Bool {
+    if Format.detect(bytes) == .json { return true }
+    let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
+    for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+      let trimmed = line.drop { $0 == "\u{FEFF}" }
+      if trimmed.allSatisfy(\.isWhitespace) || trimmed.hasPrefix("#") || trimmed.hasPrefix("---")
+        || trimmed.hasPrefix("%")
+      {
+        continue
+      }
+      let key = trimmed.drop { $0 == "\"" || $0 == "'" }.prefix { $0.isLetter }
+      return sections.contains(String(key))
+    }
+    return false
+  }
+
+  /// Whether text could be a template, decided without parsing: no NUL byte in its first 8 KiB
+  /// (binary files), and `Resources` or `AWSTemplateFormatVersion` in it; in YAML, at the start
+  /// of a line (after an optional quote).
+  static func mayBeTemplate(_ bytes: [UInt8]) -> Bool {
+    if bytes.prefix(8192).contains(0) { return false }
+    let json = Format.detect(bytes) == .json
+    for key in [Array("Resources".utf8), Array("AWSTemplateFormatVersion".utf8)] {
+      var rest = bytes[...]
+      while let range = rest.firstRange(of: key) {
+        if json { return true }
+        var start = range.lowerBound
+        if start > bytes.startIndex, bytes[start - 1] == UInt8(ascii: "\"") || bytes[start - 1] == UInt8(ascii: "'") {
+          start -= 1
+        }
+        let atStart = start == bytes.startIndex || (start == 3 && bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        if atStart || bytes[start - 1] == UInt8(ascii: "\n") { return true }
+        rest = bytes[range.upperBound...]
+      }
+    }
+    return false
+  }
+
   /// Reads a policy file: `{flows: [...], mode: exact}`, or a template-like `{Metadata: {infragen: ...}}`.
   /// - Throws: ``CLIError/input(file:line:column:message:)`` naming the first problem and its place.
   static func readPolicy(_ path: String) throws(CLIError) -> FlowPolicy {

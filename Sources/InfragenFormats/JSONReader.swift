@@ -45,6 +45,16 @@ public enum JSONReader {
     let source = parser.map
     return try TemplateDecoder.decode(root, source: source, intrinsicsRecognized: true)
   }
+
+  /// Parses a template from JSON text when the text is one: an object with `Resources` or
+  /// `AWSTemplateFormatVersion`; `nil` for any other well-formed JSON (a `package.json`).
+  /// - Throws: ``ReadError`` when the text is not well-formed JSON, or is a template with errors.
+  public static func readTemplateIfAny(_ bytes: [UInt8], file: String) throws(ReadError) -> Template? {
+    var parser = Parser(bytes: bytes, recognizesIntrinsics: true, file: file)
+    let root = try parser.parseDocument()
+    guard TemplateDecoder.isTemplate(root) else { return nil }
+    return try TemplateDecoder.decode(root, source: parser.map, intrinsicsRecognized: true)
+  }
 }
 
 extension JSONReader {

@@ -20,6 +20,13 @@ public enum TemplateDecoder {
     "Conditions", "Transform", "Resources", "Outputs",
   ]
 
+  /// Whether a document is a CloudFormation template by its content: a mapping with
+  /// `Resources` or `AWSTemplateFormatVersion` at its top.
+  public static func isTemplate(_ root: TemplateValue) -> Bool {
+    guard case .object(let fields) = root else { return false }
+    return fields["Resources"] != nil || fields["AWSTemplateFormatVersion"] != nil
+  }
+
   /// Builds a template from a value tree and the positions its reader recorded.
   ///
   /// - Parameters:

@@ -86,6 +86,16 @@ public enum YAMLReader {
     }
     return try TemplateDecoder.decode(root, source: source, intrinsicsRecognized: true)
   }
+
+  /// Parses a template from YAML text when the text is one: a mapping with `Resources` or
+  /// `AWSTemplateFormatVersion`; `nil` for any other well-formed YAML (a workflow, a chart).
+  /// - Throws: ``ReadError`` when the text is not well-formed YAML, or is a template with errors.
+  public static func readTemplateIfAny(_ bytes: [UInt8], file: String) throws(ReadError) -> Template? {
+    var parser = try YAMLParser(bytes: bytes, file: file, recognizesIntrinsics: true, dialect: .cloudFormation)
+    let (root, source) = try parser.parseDocument()
+    guard TemplateDecoder.isTemplate(root) else { return nil }
+    return try TemplateDecoder.decode(root, source: source, intrinsicsRecognized: true)
+  }
 }
 
 // MARK: - Tags

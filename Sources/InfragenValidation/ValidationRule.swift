@@ -39,17 +39,18 @@ public struct ValidationContext: Sendable {
   let flowCheck: FlowCheck
   /// The waivers in the resources' metadata, read once for the validator and the waiver rules.
   let waivers: Waivers
-  /// Whether the template is validated together with others.
+  /// Whether other templates were validated beside it.
   let together: Bool
 
   /// A context for a template, with flows declared outside it (`--policy`).
   public init(template: Template, policy given: FlowPolicy = FlowPolicy()) {
-    self.init(template: template, policy: given, origins: [:])
+    self.init(template: template, policy: given, origins: [:], together: false)
   }
 
   /// A context for one template's view of several validated together: `origins` says which
   /// template each resource comes from.
-  init(template: Template, policy given: FlowPolicy, origins: [LogicalID: Int]) {
+  /// `together` is whether other templates were given beside it.
+  init(template: Template, policy given: FlowPolicy, origins: [LogicalID: Int], together: Bool) {
     self.template = template
     self.topology = Topology(template)
     var policy = FlowPolicy()
@@ -64,6 +65,6 @@ public struct ValidationContext: Sendable {
     self.policyProblems = problems
     self.flowCheck = FlowCheck(topology, policy: policy, origins: origins)
     self.waivers = Waivers(template)
-    self.together = Set(origins.values).count > 1
+    self.together = together
   }
 }

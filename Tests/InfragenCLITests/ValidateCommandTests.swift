@@ -240,7 +240,10 @@ struct Fixtures {
     #expect(missing.exitCode == .usage)
     #expect(missing.stderr == fixtures.directory.path + "/missing.json: error: no such file\n")
     let directory = InfragenCLI.run(["validate", fixtures.directory.path])
-    #expect(directory.stderr == fixtures.directory.path + ": error: is a directory, not a file\n")
+    #expect(
+      directory.stderr
+        == fixtures.directory.path
+        + ": error: holds no CloudFormation template (templates are found by content, in files up to 10 MiB)\n")
   }
 
   @Test func aLargeTemplateIsReadAndChecked() throws {

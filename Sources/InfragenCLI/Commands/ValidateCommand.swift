@@ -10,7 +10,7 @@ enum ValidateCommand {
     name: "validate",
     abstract: "Prove a template's security-group isolation: who can reach whom, and on which port.",
     usage:
-      "infragen validate [FILE ...] [--template FILE] [--config FILE] [--env NAME] [--format text|json|sarif] [--rules isolation|all] [--policy FILE] [--strict] [--explain SOURCE TARGET] [--output FILE] [--list-rules]",
+      "infragen validate [FILE|DIR ...] [--template FILE] [--config FILE] [--env NAME] [--format text|json|sarif] [--rules isolation|all] [--policy FILE] [--strict] [--only-templates] [--explain SOURCE TARGET] [--output FILE] [--list-rules]",
     options: CommandSpec.configurationOptions + [
       .init(
         name: "--template", valueName: "file", help: "A template to validate; may be repeated, like FILE.",
@@ -19,6 +19,11 @@ enum ValidateCommand {
         name: "--format", valueName: "format", allowed: ReportFormat.allCases.map(\.rawValue),
         defaultValue: "text", help: "How findings are printed."),
       .init(name: "--strict", help: "Treat warnings as errors."),
+      .init(
+        name: "--only-templates",
+        help:
+          "Skip the files given that are not CloudFormation templates by content, as in directories, instead of refusing them."
+      ),
       .init(
         name: "--policy", valueName: "file",
         help:
@@ -38,7 +43,9 @@ enum ValidateCommand {
         help: "Write the report to this file (atomically) instead of standard output."),
     ],
     arguments: (
-      name: "file", help: "CloudFormation templates, JSON or YAML. Without any, the reference stack as configured."
+      name: "file",
+      help:
+        "CloudFormation templates, JSON or YAML, and directories, whose templates are found by content (names starting with '.' and node_modules are not entered; other files are skipped and counted). Without any, the reference stack as configured."
     ),
     discussion: """
       Exit codes: 0 nothing wrong (warnings allowed unless --strict), 1 error findings,
@@ -65,7 +72,7 @@ enum ValidateCommand {
     try TemplateInput.refuseStandardInputTwice(files, command: spec.name)
     let rules = arguments.value("--rules").flatMap(Validator.RuleSet.init(rawValue:)) ?? .all
     let strict = arguments.flag("--strict")
-    var inputs = files.map { (path: $0, role: "a template") }
+    var inputs = files.map { (path: $0, role: FileSystem.isDirectory($0) ? "a directory of templates" : "a template") }
     if files.isEmpty, let configuration = try TemplateInput.configurationPath(arguments) {
       inputs.append((configuration, "the configuration file"))
     }
@@ -102,31 +109,82 @@ enum ValidateCommand {
         CommandResult(exitCode: explanation.reachable ? .success : .findings))
     }
     var reports: [TemplateReport] = []
-    var failures: [ReadFailure] = []
     if files.isEmpty {
       let (template, diagnostics) = try TemplateInput.lowered(arguments)
       reports.append(
         report(template, file: referenceStackName, extra: diagnostics, rules: rules, strict: strict, policy: policy))
     }
-    var read: [(file: String, template: Template)] = []
-    for file in files {
-      do {
-        read.append((file, try TemplateInput.read(file)))
+    let (candidates, unlisted) = self.candidates(files, onlyTemplates: arguments.flag("--only-templates"))
+    var failures = unlisted
+    var progress = Progress()
+    let found = Parallel.map(
+      candidates.count, progress: { progress.update("read", $0, of: candidates.count, "files") }
+    ) { index in
+      let candidate = candidates[index]
+      if candidate.byContent { return TemplateInput.find(candidate.path) }
+      do throws(CLIError) {
+        return TemplateInput.Found.template(try TemplateInput.read(candidate.path))
       } catch {
-        failures.append(ReadFailure(error, file: file))
+        return .failure(ReadFailure(error, file: candidate.path))
       }
     }
-    // Templates given together are one network: imports resolve to the others' exports.
-    let together = Validator(rules).validate(stacks: read.map(\.template), policy: policy)
+    var read: [(file: String, template: Template)] = []
+    var skipped = 0
+    for (candidate, result) in zip(candidates, found) {
+      switch result {
+      case .template(let template): read.append((candidate.path, template))
+      case .other: skipped += 1
+      case .failure(let failure): failures.append(failure)
+      }
+    }
+    // A directory without a template is most likely the wrong one: say so, as for a missing file.
+    for directory in files where directory != "-" && FileSystem.isDirectory(directory) {
+      let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+      if !read.contains(where: { $0.file.hasPrefix(prefix) }) && !failures.contains(where: { $0.file.hasPrefix(prefix) })
+      {
+        failures.append(
+          ReadFailure(
+            file: directory, line: nil, column: nil,
+            message: "holds no CloudFormation template (templates are found by content, in files up to 10 MiB)"))
+      }
+    }
+    // Templates linked by imports and exports are one network; the others are validated alone.
+    let findings = Validator(rules).validate(
+      stacks: read.map(\.template), policy: policy,
+      progress: { progress.update("validated", $0, of: read.count, "templates") })
+    progress.finish()
     for (index, item) in read.enumerated() {
-      reports.append(
-        report(item.template, file: item.file, findings: together[index], strict: strict))
+      reports.append(report(item.template, file: item.file, findings: findings[index], strict: strict))
     }
     let hasErrors = reports.contains { $0.findings.contains { $0.severity == .error && $0.suppression == nil } }
     let exitCode: ExitCode = !failures.isEmpty ? .usage : hasErrors ? .findings : .success
     let stderr = failures.map { $0.text + "\n" }.joined()
     return try output.deliver(
-      format.render(reports, failures: failures), CommandResult(exitCode: exitCode, stderr: stderr))
+      format.render(reports, failures: failures, skipped: skipped), CommandResult(exitCode: exitCode, stderr: stderr))
+  }
+
+  /// The files to read: each file given, and every file under each directory given, in sorted
+  /// order. Files under a directory, and with `onlyTemplates` the files given too, are judged by
+  /// content (``TemplateInput/find(_:)``); a directory that cannot be listed is a failure.
+  static func candidates(_ paths: [String], onlyTemplates: Bool) -> (
+    [(path: String, byContent: Bool)], [ReadFailure]
+  ) {
+    var candidates: [(path: String, byContent: Bool)] = []
+    var failures: [ReadFailure] = []
+    for path in paths {
+      guard path != "-", FileSystem.isDirectory(path) else {
+        candidates.append((path, onlyTemplates))
+        continue
+      }
+      do {
+        let (files, unlisted) = try FileSystem.walk(path)
+        candidates += files.map { ($0, true) }
+        failures += unlisted.map { ReadFailure($0.error, file: $0.path) }
+      } catch {
+        failures.append(ReadFailure(error, file: path))
+      }
+    }
+    return (candidates, failures)
   }
 
   /// A template's report: the lowering's diagnostics and the validator's findings, each once,

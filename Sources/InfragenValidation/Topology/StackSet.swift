@@ -90,6 +90,72 @@ struct StackSet: Sendable {
     return true
   }
 
+  /// The export an import of `name` (as text, `*` where unknown) takes.
+  static func export(named name: String, in exports: [Export]) -> Export? {
+    exports.first { Self.matches(name, $0.pattern) || Self.matches(name.replacing("*", with: ""), $0.pattern) }
+  }
+
+  /// The templates in networks: two templates are in one when one imports what the other
+  /// exports. Each network lists its templates in order, and the networks are in the order of
+  /// their first template.
+  static func networks(_ templates: [Template]) -> [[Int]] {
+    let exports = StackSet(templates: templates).exports
+    var leader = Array(templates.indices)
+    func root(_ index: Int) -> Int {
+      var index = index
+      while leader[index] != index {
+        leader[index] = leader[leader[index]]
+        index = leader[index]
+      }
+      return index
+    }
+    if !exports.isEmpty {
+      for (index, template) in templates.enumerated() {
+        for name in Self.imports(template) {
+          guard let text = Self.text(name, parameters: template.parameters, stackName: "*"),
+            let export = Self.export(named: text, in: exports)
+          else { continue }
+          let (a, b) = (root(index), root(export.stack))
+          if a != b { leader[max(a, b)] = min(a, b) }
+        }
+      }
+    }
+    var networks: [[Int]] = []
+    var position: [Int: Int] = [:]
+    for index in templates.indices {
+      let key = root(index)
+      if let at = position[key] {
+        networks[at].append(index)
+      } else {
+        position[key] = networks.count
+        networks.append([index])
+      }
+    }
+    return networks
+  }
+
+  /// The names of every `Fn::ImportValue` in a template's resources, as written.
+  static func imports(_ template: Template) -> [TemplateValue] {
+    var names: [TemplateValue] = []
+    func visit(_ value: TemplateValue) {
+      switch value {
+      case .intrinsic(.function(.importValue, let name)): names.append(name)
+      case .list(let items): items.forEach(visit)
+      case .object(let fields): fields.forEach { visit($0.value) }
+      case .intrinsic(.if(_, let a, let b)):
+        visit(a)
+        visit(b)
+      case .intrinsic(.sub(_, let variables)): variables.forEach { visit($0.value) }
+      case .intrinsic(.function(_, let argument)): visit(argument)
+      default: break
+      }
+    }
+    for resource in template.resources {
+      if let properties = resource.properties { visit(.object(properties)) }
+    }
+    return names
+  }
+
   /// The view of template `index`.
   func view(_ index: Int) -> View {
     var merged = templates[index]
@@ -114,14 +180,11 @@ struct StackSet: Sendable {
     func resolveImports(_ value: TemplateValue, parameters: Fields) -> TemplateValue {
       switch value {
       case .intrinsic(.function(.importValue, let name)):
-        guard let text = Self.text(name, parameters: parameters, stackName: "*") else { return value }
-        for export in exports {
-          guard Self.matches(text, export.pattern) || Self.matches(text.replacing("*", with: ""), export.pattern)
-          else { continue }
-          if export.stack == index { return export.value }
-          return Self.rename(export.value, renames[export.stack] ?? [:])
-        }
-        return value
+        guard let text = Self.text(name, parameters: parameters, stackName: "*"),
+          let export = Self.export(named: text, in: exports)
+        else { return value }
+        if export.stack == index { return export.value }
+        return Self.rename(export.value, renames[export.stack] ?? [:])
       case .list(let items): return .list(items.map { resolveImports($0, parameters: parameters) })
       case .object(let fields):
         var result = Fields()

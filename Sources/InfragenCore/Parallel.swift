@@ -1,0 +1,33 @@
+import Dispatch
+
+/// Work spread over every core, with results in the order of the work: nothing a thread
+/// schedules reaches the output.
+public enum Parallel {
+  /// `body(0) ... body(count - 1)`, run on all cores, as an array in index order.
+  ///
+  /// The work goes in batches; after each batch, on the calling thread, `progress` is told how
+  /// many are done, so a caller can report progress without sharing state with the workers.
+  /// `body` is called from several threads at once and must touch no shared mutable state.
+  public static func map<Result: Sendable>(
+    _ count: Int, batch: Int = 64, progress: ((_ done: Int) -> Void)? = nil, _ body: @Sendable (Int) -> Result
+  ) -> [Result] {
+    guard count > 1 else { return (0..<count).map(body) }
+    var slots = [Result?](repeating: nil, count: count)
+    let size = max(1, batch)
+    var start = 0
+    while start < count {
+      let first = start
+      let end = min(count, start + size)
+      slots.withUnsafeMutableBufferPointer { buffer in
+        // Each iteration writes its own slot and no other, and the buffer outlives them all.
+        nonisolated(unsafe) let slot = buffer.baseAddress
+        DispatchQueue.concurrentPerform(iterations: end - first) { offset in
+          slot?[first + offset] = body(first + offset)
+        }
+      }
+      start = end
+      progress?(start)
+    }
+    return slots.map { $0! }
+  }
+}
