@@ -84,7 +84,7 @@ public enum InfragenCLI {
   static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments) throws(CLIError) -> CommandResult)] = [
     (RenderCommand.spec, RenderCommand.run), (ValidateCommand.spec, ValidateCommand.run),
     (GraphCommand.spec, GraphCommand.run), (DiffCommand.spec, DiffCommand.run), (InitCommand.spec, InitCommand.run),
-    (SchemaCommand.spec, SchemaCommand.run),
+    (SchemaCommand.spec, SchemaCommand.run), (CompletionsCommand.spec, CompletionsCommand.run),
   ]
 
   private static func unknownCommand(_ name: String) -> CLIError {

@@ -71,7 +71,9 @@ import Testing
     // The stack that imports the exported group is judged with the stack that exports it: the
     // import is the proxy, whose flow nothing declares. The orphan's import is exported by none
     // of the templates given.
-    #expect(lines[0].hasPrefix("\(root)/infra/app/stack.txt:11:11: error: [FlowsAreAllowed] ServerGroup: ingress from 'Proxy'"))
+    #expect(
+      lines[0].hasPrefix(
+        "\(root)/infra/app/stack.txt:11:11: error: [FlowsAreAllowed] ServerGroup: ingress from 'Proxy'"))
     #expect(lines[1].hasPrefix("\(root)/infra/orphan.template:11:11: warning: [SourcesAreResolvable]"))
     #expect(lines[1].contains("none of the templates given exports it"))
   }
@@ -169,7 +171,8 @@ import Testing
     #expect(refused.stderr.hasPrefix(package + ":"))
     let skipped = InfragenCLI.run(["validate", "--only-templates", package])
     #expect(skipped.exitCode == .success)
-    #expect(skipped.stdout == "0 errors, 0 warnings in 0 templates (0 resources); 1 other file skipped (not templates)\n")
+    #expect(
+      skipped.stdout == "0 errors, 0 warnings in 0 templates (0 resources); 1 other file skipped (not templates)\n")
   }
 
   @Test func mayBeTemplateLooksAtContentOnly() {

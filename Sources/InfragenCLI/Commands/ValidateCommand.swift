@@ -140,7 +140,8 @@ enum ValidateCommand {
     // A directory without a template is most likely the wrong one: say so, as for a missing file.
     for directory in files where directory != "-" && FileSystem.isDirectory(directory) {
       let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-      if !read.contains(where: { $0.file.hasPrefix(prefix) }) && !failures.contains(where: { $0.file.hasPrefix(prefix) })
+      if !read.contains(where: { $0.file.hasPrefix(prefix) })
+        && !failures.contains(where: { $0.file.hasPrefix(prefix) })
       {
         failures.append(
           ReadFailure(
