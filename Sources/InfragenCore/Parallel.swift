@@ -12,22 +12,22 @@ public enum Parallel {
     _ count: Int, batch: Int = 64, progress: ((_ done: Int) -> Void)? = nil, _ body: @Sendable (Int) -> Result
   ) -> [Result] {
     guard count > 1 else { return (0..<count).map(body) }
-    var slots = [Result?](repeating: nil, count: count)
     let size = max(1, batch)
-    var start = 0
-    while start < count {
-      let first = start
-      let end = min(count, start + size)
-      slots.withUnsafeMutableBufferPointer { buffer in
-        // Each iteration writes its own slot and no other, and the buffer outlives them all.
-        nonisolated(unsafe) let slot = buffer.baseAddress
+    return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
+      // Each iteration initializes its own element and no other; every element is initialized
+      // once the last batch returns.
+      nonisolated(unsafe) let base = buffer.baseAddress
+      var start = 0
+      while start < count {
+        let first = start
+        let end = min(count, start + size)
         DispatchQueue.concurrentPerform(iterations: end - first) { offset in
-          slot?[first + offset] = body(first + offset)
+          base?.advanced(by: first + offset).initialize(to: body(first + offset))
         }
+        start = end
+        progress?(start)
       }
-      start = end
-      progress?(start)
+      initialized = count
     }
-    return slots.map { $0! }
   }
 }
