@@ -5,13 +5,17 @@ VENV := .venv
 CFN_LINT_VERSION := 1.51.0
 CFN_FLIP_VERSION := 1.3.0
 CHECKOV_VERSION := 3.3.30
+# pre-commit runs the hooks' test; check-jsonschema checks action.yml against SchemaStore's
+# schema; sarif-pydantic checks SARIF reports against the SARIF 2.1.0 model. checkov needs
+# packaging below 24, which the others accept.
+HOOK_TOOLS := pre-commit==4.7.0 check-jsonschema==0.39.0 sarif-pydantic==0.6.2 packaging==23.2
 # The OpenSearch instance types of the configuration's allowed values come from botocore's model.
 BOTOCORE_VERSION := 1.43.11
 CHECKOV := $(VENV)/bin/checkov
 CFN_LINT := $(VENV)/bin/cfn-lint
 CFN_FLIP := $(VENV)/bin/cfn-flip
 # The Python tools the tests use, installed into .venv on first use.
-TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)-$(CHECKOV_VERSION)
+TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)-$(CHECKOV_VERSION)-pre-commit-4.7.0
 TEMPLATES := $(filter-out Templates/infragen.schema.json,$(wildcard Templates/*.json Templates/*.yaml Templates/example/*.json Templates/example/shop-stacks/*.json))
 EXAMPLE := Templates/example/infragen.yaml
 # The commit `infragen --version` names, given to every build: SwiftPM evaluates Package.swift
@@ -78,7 +82,7 @@ checkov: $(TOOLS)
 $(TOOLS):
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check \
-	  cfn-lint==$(CFN_LINT_VERSION) cfn-flip==$(CFN_FLIP_VERSION) checkov==$(CHECKOV_VERSION)
+	  cfn-lint==$(CFN_LINT_VERSION) cfn-flip==$(CFN_FLIP_VERSION) checkov==$(CHECKOV_VERSION) $(HOOK_TOOLS)
 	touch $@
 
 # Regenerates the tables taken from cfn-lint's resource schemas; run after upgrading cfn-lint.

@@ -80,6 +80,14 @@ import Testing
     try script.write(toFile: file, atomically: true, encoding: .utf8)
     let result = try Tools.run(URL(fileURLWithPath: path), check + [file])
     #expect(result.status == 0, "\(result.stderr)")
+    if shell == "fish" {
+      // fish completes a command line itself with `complete -C`.
+      let offered = try Tools.run(
+        URL(fileURLWithPath: path),
+        ["-c", "source \(file); complete -C 'infragen va'; complete -C 'infragen validate --rules '"])
+      let words = offered.stdout.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) }
+      #expect(words == ["validate", "all", "isolation"])
+    }
   }
 
   @Test func badShellsAndEnvironmentsWithoutAConfiguration() throws {
