@@ -22,16 +22,18 @@ EXAMPLE := Templates/example/infragen.yaml
 # again when the environment changes, not when HEAD moves.
 export INFRAGEN_COMMIT := $(shell c=$$(git rev-parse --short=12 HEAD 2>/dev/null) && \
   { git diff --quiet HEAD -- 2>/dev/null || c=$$c-dirty; echo $$c; })
-# The release archive: a static binary, built with the Static Linux SDK's musl target when it is
-# installed (`swift sdk list`), else against glibc with the Swift runtime linked in.
+# The release binary is static: built with the Static Linux SDK's musl target when it is
+# installed (`swift sdk list`), else against glibc with the Swift runtime and glibc linked in
+# (-static-executable: no dynamic loader, no relocations to resolve at start). It lives in a
+# build folder of its own, so that debug and test builds do not rebuild it.
 MUSL_SDK := $(shell $(SWIFT) sdk list 2>/dev/null | grep -m1 static-linux)
 ARCH := $(shell uname -m)
 ifneq ($(MUSL_SDK),)
-RELEASE_FLAGS := --swift-sdk $(ARCH)-swift-linux-musl
-RELEASE_BINARY := .build/$(ARCH)-swift-linux-musl/release/infragen
+RELEASE_FLAGS := --swift-sdk $(ARCH)-swift-linux-musl --scratch-path .build-release
+RELEASE_BINARY := .build-release/$(ARCH)-swift-linux-musl/release/infragen
 else
-RELEASE_FLAGS := --static-swift-stdlib
-RELEASE_BINARY := .build/release/infragen
+RELEASE_FLAGS := --static-swift-stdlib -Xswiftc -static-executable --scratch-path .build-release
+RELEASE_BINARY := .build-release/release/infragen
 endif
 
 .PHONY: all build release render test lint-templates checkov templates templates-check check bench format lint clean schema-tables
@@ -141,10 +143,10 @@ templates-check: build
 check: test
 
 # Release-build benchmarks: in-process iterations and whole-process medians.
-bench:
-	$(SWIFT) build -c release --product infragen
+bench: release $(TOOLS)
 	$(SWIFT) build -c release --product infragen-bench
-	.build/release/infragen-bench --binary .build/release/infragen $(if $(BASELINE),--baseline $(BASELINE)) --readme README.md
+	.build/release/infragen-bench --binary $(RELEASE_BINARY) $(if $(BASELINE),--baseline $(BASELINE)) \
+	  --venv $(VENV) --readme README.md
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
@@ -154,4 +156,4 @@ lint:
 	@echo "swift format: no findings"
 
 clean:
-	rm -rf .build $(VENV) dist
+	rm -rf .build .build-release $(VENV) dist

@@ -31,11 +31,13 @@ public enum InfragenCLI {
   /// streams. A failed write to standard output (a full disk, `/dev/full`, a size limit) is an
   /// error of its own, named on standard error, with exit code 2; a reader that went away (a
   /// closed pipe) ends the run quietly with exit code 2.
-  /// - Returns: The exit status.
-  public static func main(_ arguments: [String]) -> Int32 {
+  /// The process exits here, holding the result, so that what the command read is never
+  /// freed piece by piece.
+  public static func main(_ arguments: [String]) -> Never {
     signal(SIGPIPE, SIG_IGN)
     let result = run(arguments)
-    return write(result, stdout: 1, stderr: 2)
+    let status = write(result, stdout: 1, stderr: 2)
+    withExtendedLifetime(result) { exit(status) }
   }
 
   /// Writes a result to two descriptors and returns the exit status, 2 when standard output

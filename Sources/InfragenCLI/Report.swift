@@ -2,12 +2,6 @@ import InfragenCore
 import InfragenFormats
 import InfragenValidation
 
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-
 /// The findings of one template, with the name it is reported under.
 struct TemplateReport {
   /// The file name as given, or `reference stack` for the built-in stack.
@@ -155,7 +149,7 @@ enum ReportFormat: String, CaseIterable {
   /// root in CI) under `%SRCROOT%`, or a `file://` URI for a file elsewhere, percent-encoded.
   static func artifactLocation(_ file: String) -> TemplateValue {
     var path = file
-    let directory = FileManager.default.currentDirectoryPath
+    let directory = FileSystem.currentDirectory
     if path.hasPrefix(directory + "/") { path.removeFirst(directory.count + 1) }
     while path.hasPrefix("./") { path.removeFirst(2) }
     if path.hasPrefix("/") { return ["uri": .string("file://" + percentEncoded(path))] }

@@ -4,12 +4,6 @@ import InfragenModel
 import InfragenStacks
 import InfragenValidation
 
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-
 /// Where a command's template comes from: a file, or the reference stack shaped by a
 /// configuration file.
 enum TemplateInput {

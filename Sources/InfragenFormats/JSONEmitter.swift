@@ -17,56 +17,100 @@ public struct JSONEmitter: Sendable {
 
   /// Any value as JSON text, ending in a newline.
   public func emit(_ value: TemplateValue) -> String {
-    let writer = TextWriter()
-    write(value, to: writer)
-    writer.endLine()
-    return writer.text
+    String(decoding: bytes(value), as: UTF8.self)
   }
 
-  private func write(_ value: TemplateValue, to writer: TextWriter) {
+  /// Any value as JSON text in UTF-8, ending in a newline: what ``emit(_:)-(TemplateValue)``
+  /// returns, written straight into one buffer.
+  public func bytes(_ value: TemplateValue) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(1 << 16)
+    Self.write(value, indent: 0, into: &out)
+    out.append(newline)
+    return out
+  }
+
+  private static func write(_ value: TemplateValue, indent: Int, into out: inout [UInt8]) {
     switch value {
-    case .string(let string): writer.write(Self.quoted(string))
-    case .integer(let integer): writer.write(String(integer))
-    case .number(let number): writer.write(Self.number(number))
-    case .boolean(let boolean): writer.write(boolean ? "true" : "false")
-    case .null: writer.write("null")
+    case .string(let string): appendQuoted(string, into: &out)
+    case .integer(let integer): out.append(contentsOf: String(integer).utf8)
+    case .number(let number): out.append(contentsOf: Self.number(number).utf8)
+    case .boolean(let boolean): out.append(contentsOf: boolean ? "true".utf8 : "false".utf8)
+    case .null: out.append(contentsOf: "null".utf8)
     case .list(let elements):
-      guard !elements.isEmpty else { return writer.write("[]") }
-      writer.write("[")
-      writer.endLine()
-      writer.nested {
-        for (offset, element) in elements.enumerated() {
-          write(element, to: writer)
-          if offset < elements.count - 1 { writer.write(",") }
-          writer.endLine()
+      guard !elements.isEmpty else { return out.append(contentsOf: "[]".utf8) }
+      out.append(UInt8(ascii: "["))
+      out.append(newline)
+      for (offset, element) in elements.enumerated() {
+        appendIndentation(indent + 1, into: &out)
+        write(element, indent: indent + 1, into: &out)
+        if offset < elements.count - 1 { out.append(UInt8(ascii: ",")) }
+        out.append(newline)
+      }
+      appendIndentation(indent, into: &out)
+      out.append(UInt8(ascii: "]"))
+    case .object(let fields):
+      guard !fields.isEmpty else { return out.append(contentsOf: "{}".utf8) }
+      out.append(UInt8(ascii: "{"))
+      out.append(newline)
+      let last = fields.count - 1
+      for (offset, field) in fields.enumerated() {
+        writeMember(field.key, field.value, indent: indent + 1, last: offset == last, into: &out)
+      }
+      appendIndentation(indent, into: &out)
+      out.append(UInt8(ascii: "}"))
+    case .intrinsic(let intrinsic):
+      out.append(UInt8(ascii: "{"))
+      out.append(newline)
+      writeMember(intrinsic.name, intrinsic.argument, indent: indent + 1, last: true, into: &out)
+      appendIndentation(indent, into: &out)
+      out.append(UInt8(ascii: "}"))
+    }
+  }
+
+  /// `"key": value` on a line of its own, with a comma unless it is the last.
+  private static func writeMember(
+    _ key: String, _ value: TemplateValue, indent: Int, last: Bool, into out: inout [UInt8]
+  ) {
+    appendIndentation(indent, into: &out)
+    appendQuoted(key, into: &out)
+    out.append(UInt8(ascii: ":"))
+    out.append(UInt8(ascii: " "))
+    write(value, indent: indent, into: &out)
+    if !last { out.append(UInt8(ascii: ",")) }
+    out.append(newline)
+  }
+
+  private static func appendIndentation(_ level: Int, into out: inout [UInt8]) {
+    for _ in 0..<(level * 2) { out.append(UInt8(ascii: " ")) }
+  }
+
+  /// ``JSONString/quoted(_:)``, byte by byte: only ASCII bytes are ever escaped, so the UTF-8
+  /// of anything else is copied as it is.
+  private static func appendQuoted(_ string: String, into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    var string = string
+    string.withUTF8 { bytes in
+      var start = 0
+      for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        start = index + 1
+        switch byte {
+        case 0x22: out.append(contentsOf: #"\""#.utf8)
+        case 0x5C: out.append(contentsOf: #"\\"#.utf8)
+        case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+        case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+        case 0x09: out.append(contentsOf: #"\t"#.utf8)
+        case 0x08: out.append(contentsOf: #"\b"#.utf8)
+        case 0x0C: out.append(contentsOf: #"\f"#.utf8)
+        default:
+          let hex = String(byte, radix: 16, uppercase: false)
+          out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
         }
       }
-      writer.write("]")
-    case .object(let fields):
-      writeObject(fields.pairs.lazy.map { ($0.key, $0.value) }, count: fields.count, to: writer)
-    case .intrinsic(let intrinsic):
-      writeObject([(intrinsic.name, intrinsic.argument)], count: 1, to: writer)
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
-  }
-
-  private func writeObject<Pairs: Sequence<(String, TemplateValue)>>(
-    _ pairs: Pairs, count: Int, to writer: TextWriter
-  ) {
-    guard count > 0 else { return writer.write("{}") }
-    writer.write("{")
-    writer.endLine()
-    writer.nested {
-      var offset = 0
-      for (key, value) in pairs {
-        writer.write(Self.quoted(key))
-        writer.write(": ")
-        write(value, to: writer)
-        if offset < count - 1 { writer.write(",") }
-        writer.endLine()
-        offset += 1
-      }
-    }
-    writer.write("}")
+    out.append(UInt8(ascii: "\""))
   }
 
   /// A JSON number for a value read as one; JSON has no infinities, so those become strings.
@@ -76,5 +120,6 @@ public struct JSONEmitter: Sendable {
 
   /// A JSON string literal (``JSONString/quoted(_:)``).
   public static func quoted(_ string: String) -> String { JSONString.quoted(string) }
-
 }
+
+private let newline = UInt8(ascii: "\n")

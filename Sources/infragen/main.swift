@@ -8,4 +8,4 @@ import InfragenCLI
   import Darwin
 #endif
 
-exit(InfragenCLI.main(Array(CommandLine.arguments.dropFirst())))
+InfragenCLI.main(Array(CommandLine.arguments.dropFirst()))

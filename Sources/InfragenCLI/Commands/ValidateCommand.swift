@@ -160,8 +160,9 @@ enum ValidateCommand {
     let hasErrors = reports.contains { $0.findings.contains { $0.severity == .error && $0.suppression == nil } }
     let exitCode: ExitCode = !failures.isEmpty ? .usage : hasErrors ? .findings : .success
     let stderr = failures.map { $0.text + "\n" }.joined()
-    return try output.deliver(
-      format.render(reports, failures: failures, skipped: skipped), CommandResult(exitCode: exitCode, stderr: stderr))
+    var result = CommandResult(exitCode: exitCode, stderr: stderr)
+    result.kept = read.map(\.template)
+    return try output.deliver(format.render(reports, failures: failures, skipped: skipped), result)
   }
 
   /// The files to read: each file given, and every file under each directory given, in sorted

@@ -12,6 +12,14 @@ public protocol Referenceable: Sendable {
 public protocol Resource: Referenceable {
   /// The resource as a template entry; implemented once per type, in `Lowering/`.
   func lowered() -> Template.Resource
+  /// What CloudFormation would refuse about its values, each naming the property; empty for a
+  /// type that does not check them (``ValueChecked`` says which do).
+  var problems: [String] { get }
+}
+
+extension Resource {
+  /// No problems: the type checks none of its values.
+  public var problems: [String] { [] }
 }
 
 /// A `Ref` to something of a known type. Renders as `{"Ref": "<logical ID>"}`.

@@ -78,7 +78,7 @@ extension Stack {
         let id = overrides.id(resource.logicalID)
         namedInCode.insert(resource.logicalID)
         if admit(id, section: "Resources", into: &resourceIDs) {
-          for problem in (resource as? any ValueChecked)?.problems ?? [] {
+          for problem in resource.problems {
             diagnostics.append(Diagnostic(.error, rule: "ValuesAreValid", at: .init(id), "'\(id)': \(problem)"))
           }
           var entry = overrides.apply(to: resource.lowered())
