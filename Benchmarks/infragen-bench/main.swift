@@ -15,6 +15,8 @@ import InfragenValidation
 struct Measurement {
   var name: String
   var samples: [Duration]
+  /// The peak resident memory of a whole-process run, in KiB.
+  var peakKiB = 0
 
   var median: Duration { percentile(0.5) }
   var p90: Duration { percentile(0.9) }
@@ -46,11 +48,15 @@ func inProcess(_ name: String, iterations: Int, _ body: () -> Int) -> Measuremen
   return Measurement(name: name, samples: samples)
 }
 
-/// Runs a command `runs` times (after 3 warm-up runs) with posix_spawn and waitpid, stdout and
-/// stderr to /dev/null, and times each run from spawn to exit.
-func wholeProcess(_ name: String, executable: String, arguments: [String], runs: Int) -> Measurement {
+/// Runs a command `runs` times (after `warmups` runs) with posix_spawn and wait4, stdout and
+/// stderr to /dev/null, and times each run from spawn to exit; the peak resident memory is the
+/// largest `ru_maxrss` of the runs.
+func wholeProcess(
+  _ name: String, executable: String, arguments: [String], runs: Int, warmups: Int = 3
+) -> Measurement {
   let clock = ContinuousClock()
   var samples: [Duration] = []
+  var peak = 0
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
@@ -58,7 +64,7 @@ func wholeProcess(_ name: String, executable: String, arguments: [String], runs:
   defer { posix_spawn_file_actions_destroy(&actions) }
   let argv = ([executable] + arguments).map { strdup($0) } + [nil]
   defer { argv.forEach { free($0) } }
-  for index in 0..<(runs + 3) {
+  for index in 0..<(runs + warmups) {
     var pid: pid_t = 0
     let start = clock.now
     let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
@@ -67,25 +73,33 @@ func wholeProcess(_ name: String, executable: String, arguments: [String], runs:
       exit(2)
     }
     var exitStatus: Int32 = 0
-    waitpid(pid, &exitStatus, 0)
+    var usage = rusage()
+    wait4(pid, &exitStatus, 0, &usage)
     let elapsed = clock.now - start
-    if index >= 3 { samples.append(elapsed) }
+    if index >= warmups {
+      samples.append(elapsed)
+      peak = max(peak, usage.ru_maxrss)
+    }
   }
-  return Measurement(name: name, samples: samples)
+  var measurement = Measurement(name: name, samples: samples)
+  measurement.peakKiB = peak
+  return measurement
 }
 
 var binary: String?
 var baseline: String?
 var readme: String?
+var venv: String?
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
   switch argument {
   case "--binary": binary = arguments.next()
   case "--baseline": baseline = arguments.next()
   case "--readme": readme = arguments.next()
+  case "--venv": venv = arguments.next()
   default:
     FileHandle.standardError.write(
-      Data("usage: infragen-bench --binary PATH [--baseline PATH] [--readme README.md]\n".utf8))
+      Data("usage: infragen-bench --binary PATH [--baseline PATH] [--venv .venv] [--readme README.md]\n".utf8))
     exit(2)
   }
 }
@@ -202,6 +216,80 @@ rows.append(
   ) {
     Validator(.isolation).validate(services).count
   })
+// A directory like a repository's: 2,000 templates of mixed sizes. Each is a piece of the
+// reference stack closed under its references (a resource and all it names, 1 to 60 resources),
+// every 20th the whole stack and every 200th the 858-resource one, 100 to a folder, with a
+// package.json in each folder that is not a template.
+func references(_ value: TemplateValue, into names: inout Set<String>) {
+  switch value {
+  case .list(let items): items.forEach { references($0, into: &names) }
+  case .object(let fields): fields.forEach { references($0.value, into: &names) }
+  case .intrinsic(.ref(let name)): names.insert(name)
+  case .intrinsic(.getAtt(let name, _)): names.insert(name)
+  case .intrinsic(.sub(let text, let variables)):
+    var rest = text[...]
+    while let open = rest.range(of: "${") {
+      rest = rest[open.upperBound...]
+      guard let close = rest.firstIndex(of: "}") else { break }
+      names.insert(String(rest[..<close].prefix { $0 != "." }))
+      rest = rest[close...]
+    }
+    variables.forEach { references($0.value, into: &names) }
+  case .intrinsic(.if(_, let a, let b)):
+    references(a, into: &names)
+    references(b, into: &names)
+  case .intrinsic(.function(_, let argument)): references(argument, into: &names)
+  default: break
+  }
+}
+func piece(of template: Template, around id: LogicalID) -> Template {
+  let byID = Dictionary(template.resources.map { ($0.logicalID, $0) }, uniquingKeysWith: { a, _ in a })
+  var wanted: Set<LogicalID> = [id]
+  var queue = [id]
+  while let next = queue.popLast() {
+    guard let resource = byID[next] else { continue }
+    var names = Set(resource.dependsOn.map(\.rawValue))
+    if let properties = resource.properties { references(.object(properties), into: &names) }
+    for name in names where byID[LogicalID(name)] != nil && wanted.insert(LogicalID(name)).inserted {
+      queue.append(LogicalID(name))
+    }
+  }
+  var result = template
+  result.resources = template.resources.filter { wanted.contains($0.logicalID) }
+  result.outputs = [:]
+  return result
+}
+let corpusPath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-corpus").path
+let pieces = reference.resources.map { piece(of: reference, around: $0.logicalID) }
+var corpusResources = 0
+var corpusBytes = 0
+do {
+  try? FileManager.default.removeItem(atPath: corpusPath)
+  let referenceJSON = JSONEmitter().emit(reference)
+  let pieceJSON = pieces.map { JSONEmitter().emit($0) }
+  for index in 0..<2000 {
+    let folder = corpusPath + "/" + String(format: "team-%02d", index / 100)
+    if index % 100 == 0 {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      try #"{"name": "app", "private": true}"#.write(toFile: folder + "/package.json", atomically: false, encoding: .utf8)
+    }
+    let text: String
+    if index % 200 == 199 {
+      (text, corpusResources) = (largeJSON, corpusResources + large.resources.count)
+    } else if index % 20 == 19 {
+      (text, corpusResources) = (referenceJSON, corpusResources + reference.resources.count)
+    } else {
+      let chosen = (index * 7) % pieces.count
+      (text, corpusResources) = (pieceJSON[chosen], corpusResources + pieces[chosen].resources.count)
+    }
+    corpusBytes += text.utf8.count
+    try text.write(toFile: folder + String(format: "/stack-%04d.json", index), atomically: false, encoding: .utf8)
+  }
+} catch {
+  FileHandle.standardError.write(Data("infragen-bench: cannot write the corpus: \(error)\n".utf8))
+  exit(2)
+}
+
 if let binary {
   rows.append(
     wholeProcess("`/bin/true`, whole process (spawn cost), 50 runs", executable: "/bin/true", arguments: [], runs: 50))
@@ -209,23 +297,9 @@ if let binary {
     wholeProcess("`infragen --version`, whole process, 50 runs", executable: binary, arguments: ["--version"], runs: 50)
   )
   rows.append(
-    wholeProcess("`infragen render`, whole process, 50 runs", executable: binary, arguments: ["render"], runs: 50))
-  rows.append(
     wholeProcess(
       "`infragen validate` (reference stack, built in), whole process, 50 runs", executable: binary,
       arguments: ["validate"], runs: 50))
-  rows.append(
-    wholeProcess(
-      "`infragen validate stack.json` (\(reference.resources.count) resources), whole process, 50 runs",
-      executable: binary, arguments: ["validate", referencePath], runs: 50))
-  rows.append(
-    wholeProcess(
-      "`infragen validate --rules isolation large.json` (\(large.resources.count) resources), whole process, 30 runs",
-      executable: binary, arguments: ["validate", "--rules", "isolation", largePath], runs: 30))
-  rows.append(
-    wholeProcess(
-      "`infragen validate large.json` (\(large.resources.count) resources, all rules), whole process, 30 runs",
-      executable: binary, arguments: ["validate", largePath], runs: 30))
   rows.append(
     wholeProcess(
       "`infragen validate large.yaml` (\(large.resources.count) resources, all rules), whole process, 30 runs",
@@ -234,6 +308,67 @@ if let binary {
     wholeProcess(
       "`infragen validate services.json` (20 services, 6 stores, \(services.resources.count) resources), whole process, 50 runs",
       executable: binary, arguments: ["validate", servicesPath], runs: 50))
+}
+
+/// The figures side by side: infragen, and cfn-lint and checkov on the same files when the
+/// virtual environment has them (fewer runs: they take seconds to minutes each).
+struct Case {
+  var name: String
+  var target: String
+  var infragen: [String]
+  var runs: Int
+  var cfnLint: [String]?
+  var checkov: [String]?
+  var peerRuns: Int
+}
+let corpusFiles = "\(corpusPath)/**/*.json"
+let cases: [Case] = [
+  Case(
+    name: "render (the reference stack)", target: "5 ms", infragen: ["render"], runs: 50, cfnLint: nil, checkov: nil,
+    peerRuns: 0),
+  Case(
+    name: "validate stack.json (\(reference.resources.count) resources)", target: "4 ms",
+    infragen: ["validate", referencePath], runs: 50, cfnLint: [referencePath],
+    checkov: ["-f", referencePath, "--framework", "cloudformation", "--quiet", "--compact", "--skip-download"],
+    peerRuns: 5),
+  Case(
+    name: "validate large.json (\(large.resources.count) resources, \(largeBytes.count / 1024) KiB)", target: "12 ms",
+    infragen: ["validate", largePath], runs: 30, cfnLint: [largePath],
+    checkov: ["-f", largePath, "--framework", "cloudformation", "--quiet", "--compact", "--skip-download"], peerRuns: 3),
+  Case(
+    name:
+      "validate DIR: 2,000 templates (\(corpusResources) resources, \(corpusBytes / 1_048_576) MiB) and 20 other files",
+    target: "500 ms", infragen: ["validate", corpusPath], runs: 10, cfnLint: [corpusFiles],
+    checkov: ["-d", corpusPath, "--framework", "cloudformation", "--quiet", "--compact", "--skip-download"],
+    peerRuns: 1),
+]
+@MainActor func tool(_ name: String) -> String? {
+  guard let venv, FileManager.default.isExecutableFile(atPath: "\(venv)/bin/\(name)") else { return nil }
+  return "\(venv)/bin/\(name)"
+}
+func mebibytes(_ kib: Int) -> String { String(format: "%.0f MiB", Double(kib) / 1024) }
+func ratio(_ theirs: Measurement, _ ours: Measurement) -> String {
+  String(format: "%.0fx", theirs.median / ours.median)
+}
+var sideBySide = ""
+if let binary {
+  sideBySide =
+    "| whole process, median | infragen (target) | peak memory | cfn-lint | peak memory | ratio | checkov | peak memory | ratio |\n"
+  sideBySide += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+  for entry in cases {
+    let ours = wholeProcess(entry.name, executable: binary, arguments: entry.infragen, runs: entry.runs)
+    var line = "| `\(entry.name)` | \(milliseconds(ours.median)) (≤ \(entry.target)) | \(mebibytes(ours.peakKiB)) |"
+    for (peer, arguments) in [("cfn-lint", entry.cfnLint), ("checkov", entry.checkov)] {
+      guard let arguments, entry.peerRuns > 0, let executable = tool(peer) else {
+        line += " – | – | – |"
+        continue
+      }
+      let theirs = wholeProcess(
+        "\(peer) \(entry.name)", executable: executable, arguments: arguments, runs: entry.peerRuns, warmups: 0)
+      line += " \(milliseconds(theirs.median)) | \(mebibytes(theirs.peakKiB)) | \(ratio(theirs, ours)) |"
+    }
+    sideBySide += line + "\n"
+  }
 }
 
 // The flow computation grows with the rules: the same application with more services.
@@ -272,7 +407,8 @@ var table = "| benchmark | median | p90 |\n| --- | ---: | ---: |\n"
 for row in rows {
   table += "| \(row.name) | \(milliseconds(row.median)) | \(milliseconds(row.p90)) |\n"
 }
-print(table, terminator: "")
+print(sideBySide, terminator: "")
+print("\n" + table, terminator: "")
 print("\n" + scaling, terminator: "")
 if !comparison.isEmpty { print("\n" + comparison, terminator: "") }
 
@@ -290,7 +426,10 @@ if let readme {
     machine = "\(cpu.trimmingCharacters(in: .whitespaces)), " + machine
   }
   let block =
-    "Measured by `make bench` (release build, \(machine)):\n\n" + table
+    "Measured by `make bench` (the static release binary, \(machine)), whole processes from spawn to exit, "
+    + "against cfn-lint and checkov from `.venv` on the same files (the ratio is how many times longer they take):\n\n"
+    + sideBySide
+    + "\nMore figures, in-process and whole-process:\n\n" + table
     + "\nThe flow check grows with the rules, not with their square: the generated application with more services:\n\n"
     + scaling
   let updated = text.replacingCharacters(in: start.upperBound..<end.lowerBound, with: block)

@@ -101,22 +101,36 @@ enum TemplateInput {
   /// (binary files), and `Resources` or `AWSTemplateFormatVersion` in it; in YAML, at the start
   /// of a line (after an optional quote).
   static func mayBeTemplate(_ bytes: [UInt8]) -> Bool {
-    if bytes.prefix(8192).contains(0) { return false }
     let json = Format.detect(bytes) == .json
-    for key in [Array("Resources".utf8), Array("AWSTemplateFormatVersion".utf8)] {
-      var rest = bytes[...]
-      while let range = rest.firstRange(of: key) {
-        if json { return true }
-        var start = range.lowerBound
-        if start > bytes.startIndex, bytes[start - 1] == UInt8(ascii: "\"") || bytes[start - 1] == UInt8(ascii: "'") {
-          start -= 1
+    let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    return bytes.withUnsafeBufferPointer { buffer in
+      // One pass over the bytes, with no allocation: this runs on every file of a repository.
+      if buffer.prefix(8192).contains(0) { return false }
+      func word(_ key: StaticString, at index: Int) -> Bool {
+        let length = key.utf8CodeUnitCount
+        guard index + length <= buffer.count else { return false }
+        return key.withUTF8Buffer { key in
+          for offset in 0..<length where buffer[index + offset] != key[offset] { return false }
+          return true
         }
-        let atStart = start == bytes.startIndex || (start == 3 && bytes.starts(with: [0xEF, 0xBB, 0xBF]))
-        if atStart || bytes[start - 1] == UInt8(ascii: "\n") { return true }
-        rest = bytes[range.upperBound...]
       }
+      func startsALine(_ index: Int) -> Bool {
+        var start = index
+        if start > 0, buffer[start - 1] == UInt8(ascii: "\"") || buffer[start - 1] == UInt8(ascii: "'") { start -= 1 }
+        return start == bom || (start > 0 && buffer[start - 1] == UInt8(ascii: "\n"))
+      }
+      var index = 0
+      while index < buffer.count {
+        let byte = buffer[index]
+        if (byte == UInt8(ascii: "R") && word("Resources", at: index))
+          || (byte == UInt8(ascii: "A") && word("AWSTemplateFormatVersion", at: index))
+        {
+          if json || startsALine(index) { return true }
+        }
+        index += 1
+      }
+      return false
     }
-    return false
   }
 
   /// Reads a policy file: `{flows: [...], mode: exact}`, or a template-like `{Metadata: {infragen: ...}}`.
