@@ -271,7 +271,8 @@ do {
     let folder = corpusPath + "/" + String(format: "team-%02d", index / 100)
     if index % 100 == 0 {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      try #"{"name": "app", "private": true}"#.write(toFile: folder + "/package.json", atomically: false, encoding: .utf8)
+      try #"{"name": "app", "private": true}"#.write(
+        toFile: folder + "/package.json", atomically: false, encoding: .utf8)
     }
     let text: String
     if index % 200 == 199 {

@@ -287,7 +287,11 @@ public struct SourceMap: Hashable, Sendable {
   public func child(of node: Int, key: String) -> Int? {
     guard nodes.indices.contains(node) else { return nil }
     if let keyIndex = nodes[node].keyIndex { return keyIndex[key].map(Int.init) }
-    return nodes[node].keys.firstIndex(of: key).map { Int(nodes[node].keyChildren[$0]) }
+    // Lengths first: most keys of a mapping differ in length, and a length is free to read.
+    let length = key.utf8.count
+    return nodes[node].keys.firstIndex { $0.utf8.count == length && $0 == key }.map {
+      Int(nodes[node].keyChildren[$0])
+    }
   }
 
   /// The element of a list node at this index.

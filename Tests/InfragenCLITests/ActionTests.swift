@@ -20,7 +20,7 @@ import Testing
     let inputs = action["inputs"]?.objectValue
     #expect(inputs?.keys == ["paths", "format", "policy", "strict", "output", "binary"])
     #expect(action["inputs"]?["format"]?["default"]?.stringValue == "sarif")
-    #expect(action["outputs"]?.objectValue?.keys == ["report", "exit-code"])
+    #expect(action["outputs"]?.objectValue?.keys == ["report", "exit-code", "binary"])
     let uses = action["runs"]?["steps"]?.listValue?.compactMap { $0["uses"]?.stringValue } ?? []
     #expect(uses == ["actions/cache@v4"])
   }
@@ -31,6 +31,34 @@ import Testing
     guard let checker = Tools.python("check-jsonschema") else { return }
     let result = try Tools.run(checker, ["--builtin-schema", "vendor.github-actions", Self.action.path])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+  }
+
+  /// The README's CI job is a valid workflow, and uses this action with inputs it has.
+  @Test(
+    .enabled(if: Tools.python("check-jsonschema") != nil, Comment(rawValue: Tools.pythonMissing("check-jsonschema"))))
+  func theReadmesJobIsAValidWorkflowThatUsesTheAction() throws {
+    guard let checker = Tools.python("check-jsonschema") else { return }
+    let readme = try String(contentsOf: Tools.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    guard let start = readme.range(of: "```yaml\nname: infrastructure\n"),
+      let end = readme[start.upperBound...].range(of: "```\n")
+    else {
+      Issue.record("README.md has no CI job")
+      return
+    }
+    let job = "name: infrastructure\n" + readme[start.upperBound..<end.lowerBound]
+    let directory = try TemporaryDirectory()
+    let file = directory.path + "/infrastructure.yml"
+    try job.write(toFile: file, atomically: true, encoding: .utf8)
+    let result = try Tools.run(checker, ["--builtin-schema", "vendor.github-workflows", file])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    let workflow = try YAMLReader.parseValue(Array(job.utf8), file: "infrastructure.yml", dialect: .configuration).0
+    let steps = workflow["jobs"]?["infragen"]?["steps"]?.listValue ?? []
+    guard let step = steps.first(where: { $0["uses"]?.stringValue?.hasPrefix("your-org/infragen@") == true }) else {
+      Issue.record("the job does not use the action")
+      return
+    }
+    let inputs = try read()["inputs"]?.objectValue?.keys ?? []
+    for key in step["with"]?.objectValue?.keys ?? [] { #expect(inputs.contains(key), "\(key)") }
   }
 
   /// A runner's view of the steps: expressions of inputs, `github.action_path` and earlier steps'

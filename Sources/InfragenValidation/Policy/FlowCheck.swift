@@ -46,19 +46,20 @@ struct FlowCheck: Sendable {
     case unknown
   }
 
-  /// The rule that reports a denied flow: the view of its target's role.
-  static func rule(for flow: Flow, target: Topology.Role) -> String {
+  /// The rule that reports a denied flow: the view of its target's role. A type, not a name:
+  /// a rule's name is `String(describing:)` of its type, which costs a demangling each time.
+  static func rule(for flow: Flow, target: Topology.Role) -> any ValidationRule.Type {
     switch target {
-    case .service: return ServiceIngressOnlyFromLoadBalancer.name
-    case .database: return DatabaseIngressOnlyFromService.name
-    case .cache: return CacheIngressOnlyFromService.name
-    case .search: return SearchIngressOnlyFromService.name
+    case .service: return ServiceIngressOnlyFromLoadBalancer.self
+    case .database: return DatabaseIngressOnlyFromService.self
+    case .cache: return CacheIngressOnlyFromService.self
+    case .search: return SearchIngressOnlyFromService.self
     default:
-      if case .internet = flow.source { return PublicIngressOnlyOnLoadBalancer.name }
+      if case .internet = flow.source { return PublicIngressOnlyOnLoadBalancer.self }
       if case .cidr(let block) = flow.source, Peer.cidr(block).isInternet, target == .loadBalancer {
-        return PublicIngressOnlyOnLoadBalancer.name
+        return PublicIngressOnlyOnLoadBalancer.self
       }
-      return FlowsAreAllowed.name
+      return FlowsAreAllowed.self
     }
   }
 
@@ -67,7 +68,7 @@ struct FlowCheck: Sendable {
     var result: [Diagnostic] = []
     for denial in denials {
       guard let target = topology.workload(denial.flow.target),
-        Self.rule(for: denial.flow, target: target.role) == Rule.name
+        ObjectIdentifier(Self.rule(for: denial.flow, target: target.role)) == ObjectIdentifier(Rule.self)
       else { continue }
       let flow = denial.flow
       let rule = topology.rules[flow.rule]

@@ -34,6 +34,7 @@ public struct ReferencesResolve: ValidationRule {
     }
     var findings: [Diagnostic] = []
     var path: [PathComponent] = []
+    path.reserveCapacity(32)
     var owner = Diagnostic.Location(nil)
 
     func report(_ message: String) {
@@ -83,13 +84,14 @@ public struct ReferencesResolve: ValidationRule {
     for resource in template.resources {
       guard let properties = resource.properties else { continue }
       owner = Diagnostic.Location(resource.logicalID)
-      path = [.key("Properties")]
+      path.removeAll(keepingCapacity: true)
+      path.append(.key("Properties"))
       visit(.object(properties))
     }
     for (section, fields) in [("Conditions", template.conditions), ("Outputs", template.outputs)] {
       for field in fields {
         owner = Diagnostic.Location(LogicalID(field.key), section: section)
-        path = []
+        path.removeAll(keepingCapacity: true)
         visit(field.value)
       }
     }
@@ -111,19 +113,23 @@ public struct ReferencesResolve: ValidationRule {
   /// The `${Name}` placeholders of an `Fn::Sub` string; `${!Literal}` is not one.
   static func placeholders(_ text: String) -> [String] {
     var result: [String] = []
-    let scalars = Array(text.unicodeScalars)
-    var index = 0
-    while index + 1 < scalars.count {
-      guard scalars[index] == "$", scalars[index + 1] == "{" else {
-        index += 1
-        continue
+    var text = text
+    // `$`, `{` and `}` are ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII, so the
+    // bytes can be scanned directly.
+    text.withUTF8 { bytes in
+      var index = 0
+      while index + 1 < bytes.count {
+        guard bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "{") else {
+          index += 1
+          continue
+        }
+        var end = index + 2
+        while end < bytes.count && bytes[end] != UInt8(ascii: "}") { end += 1 }
+        guard end < bytes.count else { break }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<end]), as: UTF8.self)
+        if !name.hasPrefix("!") { result.append(String(name.trimming(" "))) }
+        index = end + 1
       }
-      var end = index + 2
-      while end < scalars.count && scalars[end] != "}" { end += 1 }
-      guard end < scalars.count else { break }
-      let name = String(String.UnicodeScalarView(scalars[(index + 2)..<end]))
-      if !name.hasPrefix("!") { result.append(String(name.trimming(" "))) }
-      index = end + 1
     }
     return result
   }
