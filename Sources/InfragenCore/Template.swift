@@ -201,21 +201,29 @@ extension Template {
 /// (`Resources`, `Database`, `Properties`, `Port`). No node stores its whole path, so recording
 /// a large template costs one small entry per node.
 public struct SourceMap: Hashable, Sendable {
-  /// One node: where it starts, and its children.
+  /// One node: where it starts, and its place among its parent's children, as links into
+  /// ``nodes``, so that adding a node allocates nothing but its slot (a large template has one
+  /// node per value, and arrays of children per node cost a reader a quarter of its time).
   struct Node: Hashable, Sendable {
     var position: SourcePosition
-    var keys: [String] = []
-    var keyChildren: [Int32] = []
-    var keyIndex: [String: Int32]?
-    var elements: [Int32] = []
+    /// The member's key, for a member of a mapping.
+    var key: String?
+    var firstChild: Int32 = -1
+    var lastChild: Int32 = -1
+    var nextSibling: Int32 = -1
+    var childCount: Int32 = 0
+    /// For an alias (``addAlias(parent:key:of:)``), the node it names.
+    var target: Int32 = -1
   }
 
-  /// A mapping's member is large enough to index by key past this many members.
+  /// A mapping's members are indexed by key past this many members.
   private static let indexThreshold = 12
 
   /// The file name as the user gave it.
   public var file: String
   private var nodes: [Node] = []
+  /// The members of large mappings, by key: node to key to member.
+  private var keyIndex: [Int32: [String: Int32]] = [:]
   /// The text of scalars as written, by node, for those a reader resolved to something other
   /// than a string (`02134`, `NO`, `1.10`); recorded only when a reader is asked to.
   private var scalarTexts: [Int32: String] = [:]
@@ -252,55 +260,82 @@ public struct SourceMap: Hashable, Sendable {
     return 0
   }
 
+  /// Links a new node as the last child of `parent`.
+  private mutating func link(_ node: Node, under parent: Int) -> Int32 {
+    let index = Int32(nodes.count)
+    nodes.append(node)
+    let last = nodes[parent].lastChild
+    if last < 0 {
+      nodes[parent].firstChild = index
+    } else {
+      nodes[Int(last)].nextSibling = index
+    }
+    nodes[parent].lastChild = index
+    nodes[parent].childCount += 1
+    return index
+  }
+
   /// Adds a member under a mapping node; if the key is already there, returns the first
   /// member's position as `duplicateOf` and adds nothing.
   public mutating func addMember(parent: Int, key: String, at position: SourcePosition) -> (
     node: Int, duplicateOf: SourcePosition?
   ) {
     if let existing = child(of: parent, key: key) { return (existing, nodes[existing].position) }
-    let index = Int32(nodes.count)
-    nodes.append(Node(position: position))
-    nodes[parent].keys.append(key)
-    nodes[parent].keyChildren.append(index)
-    if nodes[parent].keyIndex != nil {
-      nodes[parent].keyIndex?[key] = index
-    } else if nodes[parent].keys.count > Self.indexThreshold {
-      var keyIndex: [String: Int32] = [:]
-      for (offset, name) in nodes[parent].keys.enumerated() { keyIndex[name] = nodes[parent].keyChildren[offset] }
-      nodes[parent].keyIndex = keyIndex
-    }
+    let index = link(Node(position: position, key: key), under: parent)
+    record(key, index, under: parent)
     return (Int(index), nil)
+  }
+
+  /// Records a member in its mapping's index, making the index once the mapping is large.
+  private mutating func record(_ key: String, _ member: Int32, under parent: Int) {
+    let parentID = Int32(parent)
+    if keyIndex[parentID] != nil {
+      keyIndex[parentID]?[key] = member
+    } else if nodes[parent].childCount > Int32(Self.indexThreshold) {
+      var members: [String: Int32] = [:]
+      var child = nodes[parent].firstChild
+      while child >= 0 {
+        if let name = nodes[Int(child)].key, members[name] == nil { members[name] = child }
+        child = nodes[Int(child)].nextSibling
+      }
+      keyIndex[parentID] = members
+    }
   }
 
   /// Adds the next element under a list node.
   public mutating func addElement(parent: Int, at position: SourcePosition) -> Int {
-    let index = Int32(nodes.count)
-    nodes.append(Node(position: position))
-    nodes[parent].elements.append(index)
-    return Int(index)
+    Int(link(Node(position: position), under: parent))
   }
 
   /// The position of a node.
   public func position(ofNode node: Int) -> SourcePosition { nodes[node].position }
 
+  /// The node a member names: itself, or the node an alias stands for.
+  private func resolved(_ node: Int32) -> Int { Int(nodes[Int(node)].target >= 0 ? nodes[Int(node)].target : node) }
+
   /// The member of a mapping node with this key.
   public func child(of node: Int, key: String) -> Int? {
     guard nodes.indices.contains(node) else { return nil }
-    if let keyIndex = nodes[node].keyIndex { return keyIndex[key].map(Int.init) }
+    if let members = keyIndex[Int32(node)] { return members[key].map(resolved) }
     // Lengths first: most keys of a mapping differ in length, and a length is free to read.
     let length = key.utf8.count
-    return nodes[node].keys.firstIndex { $0.utf8.count == length && $0 == key }.map {
-      Int(nodes[node].keyChildren[$0])
+    var child = nodes[node].firstChild
+    while child >= 0 {
+      if let name = nodes[Int(child)].key, name.utf8.count == length, name == key { return resolved(child) }
+      child = nodes[Int(child)].nextSibling
     }
+    return nil
   }
 
   /// The element of a list node at this index.
   public func child(of node: Int, index: Int) -> Int? {
-    guard nodes.indices.contains(node), nodes[node].elements.indices.contains(index) else { return nil }
-    return Int(nodes[node].elements[index])
+    guard nodes.indices.contains(node), index >= 0, index < Int(nodes[node].childCount) else { return nil }
+    var child = nodes[node].firstChild
+    for _ in 0..<index { child = nodes[Int(child)].nextSibling }
+    return Int(child)
   }
 
-  private func elementCount(of node: Int) -> Int { nodes[node].elements.count }
+  private func elementCount(of node: Int) -> Int { Int(nodes[node].childCount) }
 
   /// The node at `path`, or `nil` when the reader saw none there.
   private func node(at path: [PathComponent]) -> (found: Int?, deepest: Int?) {
@@ -327,9 +362,10 @@ public struct SourceMap: Hashable, Sendable {
     guard nodes.indices.contains(parent), nodes.indices.contains(node), child(of: parent, key: key) == nil else {
       return
     }
-    nodes[parent].keys.append(key)
-    nodes[parent].keyChildren.append(Int32(node))
-    nodes[parent].keyIndex?[key] = Int32(node)
+    var alias = Node(position: nodes[node].position, key: key)
+    alias.target = Int32(node)
+    let index = link(alias, under: parent)
+    record(key, index, under: parent)
   }
 
   /// Forgets the recorded scalar texts: a template keeps only positions.
