@@ -214,6 +214,8 @@ public struct SourceMap: Hashable, Sendable {
     var childCount: Int32 = 0
     /// For an alias (``addAlias(parent:key:of:)``), the node it names.
     var target: Int32 = -1
+    /// Whether the node's members are in ``keyIndex``.
+    var indexed = false
   }
 
   /// A mapping's members are indexed by key past this many members.
@@ -289,7 +291,7 @@ public struct SourceMap: Hashable, Sendable {
   /// Records a member in its mapping's index, making the index once the mapping is large.
   private mutating func record(_ key: String, _ member: Int32, under parent: Int) {
     let parentID = Int32(parent)
-    if keyIndex[parentID] != nil {
+    if nodes[parent].indexed {
       keyIndex[parentID]?[key] = member
     } else if nodes[parent].childCount > Int32(Self.indexThreshold) {
       var members: [String: Int32] = [:]
@@ -299,6 +301,7 @@ public struct SourceMap: Hashable, Sendable {
         child = nodes[Int(child)].nextSibling
       }
       keyIndex[parentID] = members
+      nodes[parent].indexed = true
     }
   }
 
@@ -316,7 +319,7 @@ public struct SourceMap: Hashable, Sendable {
   /// The member of a mapping node with this key.
   public func child(of node: Int, key: String) -> Int? {
     guard nodes.indices.contains(node) else { return nil }
-    if let members = keyIndex[Int32(node)] { return members[key].map(resolved) }
+    if nodes[node].indexed { return keyIndex[Int32(node)]?[key].map(resolved) }
     // Lengths first: most keys of a mapping differ in length, and a length is free to read.
     let length = key.utf8.count
     var child = nodes[node].firstChild
