@@ -142,11 +142,12 @@ templates-check: build
 # The tests, which include the Templates/ and lint checks.
 check: test
 
-# Release-build benchmarks: in-process iterations and whole-process medians.
+# Release-build benchmarks: in-process iterations and whole-process medians, beside cfn-lint and
+# checkov; CORPUS=DIR (and CORPUS_NAME=what it is) adds a row on a directory of your own templates.
 bench: release $(TOOLS)
 	$(SWIFT) build -c release --product infragen-bench
 	.build/release/infragen-bench --binary $(RELEASE_BINARY) $(if $(BASELINE),--baseline $(BASELINE)) \
-	  --venv $(VENV) --readme README.md
+	  --venv $(VENV) $(if $(CORPUS),--corpus $(CORPUS) --corpus-name "$(CORPUS_NAME)") --readme README.md
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks

@@ -90,6 +90,8 @@ var binary: String?
 var baseline: String?
 var readme: String?
 var venv: String?
+var corpus: String?
+var corpusName: String?
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
   switch argument {
@@ -97,9 +99,11 @@ while let argument = arguments.next() {
   case "--baseline": baseline = arguments.next()
   case "--readme": readme = arguments.next()
   case "--venv": venv = arguments.next()
+  case "--corpus": corpus = arguments.next()
+  case "--corpus-name": corpusName = arguments.next()
   default:
     FileHandle.standardError.write(
-      Data("usage: infragen-bench --binary PATH [--baseline PATH] [--venv .venv] [--readme README.md]\n".utf8))
+      Data("usage: infragen-bench --binary PATH [--baseline PATH] [--venv .venv] [--corpus DIR [--corpus-name TEXT]] [--readme README.md]\n".utf8))
     exit(2)
   }
 }
@@ -323,7 +327,7 @@ struct Case {
   var peerRuns: Int
 }
 let corpusFiles = "\(corpusPath)/**/*.json"
-let cases: [Case] = [
+var cases: [Case] = [
   Case(
     name: "render (the reference stack)", target: "5 ms", infragen: ["render"], runs: 50, cfnLint: nil, checkov: nil,
     peerRuns: 0),
@@ -343,6 +347,15 @@ let cases: [Case] = [
     checkov: ["-d", corpusPath, "--framework", "cloudformation", "--quiet", "--compact", "--skip-download"],
     peerRuns: 1),
 ]
+if let corpus {
+  // A directory of the user's own (public templates, a monorepo): one more row, on the same files.
+  cases.append(
+    Case(
+      name: "validate DIR: \(corpusName ?? corpus)", target: "500 ms", infragen: ["validate", corpus], runs: 10,
+      cfnLint: ["\(corpus)/**/*.json", "\(corpus)/**/*.yaml", "\(corpus)/**/*.yml", "\(corpus)/**/*.template"],
+      checkov: ["-d", corpus, "--framework", "cloudformation", "--quiet", "--compact", "--skip-download"],
+      peerRuns: 1))
+}
 @MainActor func tool(_ name: String) -> String? {
   guard let venv, FileManager.default.isExecutableFile(atPath: "\(venv)/bin/\(name)") else { return nil }
   return "\(venv)/bin/\(name)"
