@@ -103,7 +103,9 @@ while let argument = arguments.next() {
   case "--corpus-name": corpusName = arguments.next()
   default:
     FileHandle.standardError.write(
-      Data("usage: infragen-bench --binary PATH [--baseline PATH] [--venv .venv] [--corpus DIR [--corpus-name TEXT]] [--readme README.md]\n".utf8))
+      Data(
+        "usage: infragen-bench --binary PATH [--baseline PATH] [--venv .venv] [--corpus DIR [--corpus-name TEXT]] [--readme README.md]\n"
+          .utf8))
     exit(2)
   }
 }

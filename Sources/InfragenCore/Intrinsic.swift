@@ -158,22 +158,31 @@ extension Intrinsic {
   /// The resources and parameters an `Fn::Sub` text names: the `Name` of each `${Name}` and
   /// `${Name.Attribute}`, in order; `${!Literal}` names nothing.
   public static func subNames(_ text: String) -> [String] {
+    subPlaceholders(text).filter { !$0.isEmpty }.map { name in
+      name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
+    }
+  }
+
+  /// What each `${...}` of an `Fn::Sub` text holds, as written, in order; `${!Literal}` is
+  /// none. `$`, `{` and `}` are ASCII, and no byte of a multi-byte UTF-8 sequence is, so the
+  /// bytes are scanned directly.
+  public static func subPlaceholders(_ text: String) -> [String] {
     var result: [String] = []
-    let bytes = Array(text.utf8)
-    var index = 0
-    while index + 1 < bytes.count {
-      guard bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "{") else {
-        index += 1
-        continue
+    var text = text
+    text.withUTF8 { bytes in
+      var index = 0
+      while index + 1 < bytes.count {
+        guard bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "{") else {
+          index += 1
+          continue
+        }
+        var end = index + 2
+        while end < bytes.count && bytes[end] != UInt8(ascii: "}") { end += 1 }
+        guard end < bytes.count else { break }
+        let name = UnsafeBufferPointer(rebasing: bytes[(index + 2)..<end])
+        index = end + 1
+        if name.first != UInt8(ascii: "!") { result.append(String(decoding: name, as: UTF8.self)) }
       }
-      var end = index + 2
-      while end < bytes.count && bytes[end] != UInt8(ascii: "}") { end += 1 }
-      guard end < bytes.count else { break }
-      let name = bytes[(index + 2)..<end]
-      index = end + 1
-      if name.isEmpty || name.first == UInt8(ascii: "!") { continue }
-      let head = name.split(separator: UInt8(ascii: "."), maxSplits: 1).first ?? name
-      result.append(String(decoding: head, as: UTF8.self))
     }
     return result
   }

@@ -95,10 +95,14 @@ enum CompletionScripts {
   /// Every command a script completes, `help` last.
   static var commands: [CommandSpec] { CommandSpec.all + [CommandSpec.helpCommand] }
 
-  /// Whether a command's positional arguments are file names.
-  static func takesFiles(_ command: CommandSpec) -> Bool {
-    guard let arguments = command.arguments else { return false }
-    return ["file", "old> <new"].contains(arguments.name)
+  /// What completes a command's positional arguments: file names, fixed words (the commands
+  /// `help` describes, the shells `completions` writes for), or nothing.
+  static func positionals(_ command: CommandSpec) -> ValueCompletion {
+    switch command.name {
+    case CommandSpec.helpCommand.name: return .words(CommandSpec.all.map(\.name))
+    case CompletionsCommand.spec.name: return .words(CompletionsCommand.shells)
+    default: return ["file", "old> <new"].contains(command.arguments?.name ?? "") ? .files : .none
+    }
   }
 
   // MARK: bash
@@ -153,14 +157,11 @@ enum CompletionScripts {
       let options = (command.options + [CommandSpec.help]).map(\.name)
       script += "      if [[ $cur == -* ]]; then\n"
       script += "        COMPREPLY=($(compgen -W \"\(options.joined(separator: " "))\" -- \"$cur\"))\n"
-      if takesFiles(command) {
-        script += "      else\n        _infragen_files \"$cur\"\n"
-      } else if command.name == "help" {
-        script +=
-          "      else\n        COMPREPLY=($(compgen -W \"\(CommandSpec.all.map(\.name).joined(separator: " "))\" -- \"$cur\"))\n"
-      } else if command.name == "completions" {
-        script +=
-          "      else\n        COMPREPLY=($(compgen -W \"\(CompletionsCommand.shells.joined(separator: " "))\" -- \"$cur\"))\n"
+      switch positionals(command) {
+      case .files: script += "      else\n        _infragen_files \"$cur\"\n"
+      case .words(let words):
+        script += "      else\n        COMPREPLY=($(compgen -W \"\(words.joined(separator: " "))\" -- \"$cur\"))\n"
+      default: break
       }
       script += "      fi\n      ;;\n"
     }
@@ -241,14 +242,11 @@ enum CompletionScripts {
         }
         script += "        '\(spec)\(value)' \\\n"
       }
-      if takesFiles(command) {
-        script += "        '*:file:_files'\n"
-      } else if command.name == "help" {
-        script += "        '1:command:(\(CommandSpec.all.map(\.name).joined(separator: " ")))'\n"
-      } else if command.name == "completions" {
-        script += "        '1:shell:(\(CompletionsCommand.shells.joined(separator: " ")))'\n"
-      } else {
-        script += "        && return\n"
+      switch positionals(command) {
+      case .files: script += "        '*:file:_files'\n"
+      case .words(let words):
+        script += "        '1:\(command.arguments?.name ?? "word"):(\(words.joined(separator: " ")))'\n"
+      default: script += "        && return\n"
       }
       script += "      ;;\n"
     }
@@ -311,12 +309,10 @@ enum CompletionScripts {
         }
         script += line + " -d \(fishQuoted(option.shortHelp))\n"
       }
-      if takesFiles(command) {
-        script += "complete -c infragen \(when) -F\n"
-      } else if command.name == "help" {
-        script += "complete -c infragen \(when) -a \(fishQuoted(CommandSpec.all.map(\.name).joined(separator: " ")))\n"
-      } else if command.name == "completions" {
-        script += "complete -c infragen \(when) -a \(fishQuoted(CompletionsCommand.shells.joined(separator: " ")))\n"
+      switch positionals(command) {
+      case .files: script += "complete -c infragen \(when) -F\n"
+      case .words(let words): script += "complete -c infragen \(when) -a \(fishQuoted(words.joined(separator: " ")))\n"
+      default: break
       }
     }
     return script

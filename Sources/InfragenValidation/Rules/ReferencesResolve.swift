@@ -112,25 +112,6 @@ public struct ReferencesResolve: ValidationRule {
 
   /// The `${Name}` placeholders of an `Fn::Sub` string; `${!Literal}` is not one.
   static func placeholders(_ text: String) -> [String] {
-    var result: [String] = []
-    var text = text
-    // `$`, `{` and `}` are ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII, so the
-    // bytes can be scanned directly.
-    text.withUTF8 { bytes in
-      var index = 0
-      while index + 1 < bytes.count {
-        guard bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "{") else {
-          index += 1
-          continue
-        }
-        var end = index + 2
-        while end < bytes.count && bytes[end] != UInt8(ascii: "}") { end += 1 }
-        guard end < bytes.count else { break }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<end]), as: UTF8.self)
-        if !name.hasPrefix("!") { result.append(String(name.trimming(" "))) }
-        index = end + 1
-      }
-    }
-    return result
+    Intrinsic.subPlaceholders(text).map { String($0.trimming(" ")) }
   }
 }
