@@ -63,43 +63,43 @@ public struct Validator: Sendable {
   /// Every finding on a template whose context is already made (its topology computed once).
   public func validate(_ context: ValidationContext) -> [Diagnostic] { validate(context, original: nil) }
 
-  /// Every finding on each of several templates, in their order. Templates linked by imports
-  /// and exports are one network: imports resolve to the others' exports, and flows cross
-  /// stacks. Templates not linked are validated alone, each network on its own core. Each
-  /// template's findings are its own.
+  /// Every finding on each of several templates, in their order. A template is judged beside
+  /// the templates it is linked to by imports and exports: imports resolve to their exports,
+  /// and flows cross stacks. Templates not linked are validated alone. The templates are
+  /// validated on every core; each template's findings are its own.
   ///
   /// A flow of `policy` whose `to` is a resource of some template is judged in that template's
-  /// network only; any other flow (a `to` that names nothing, so that it is reported) in all.
+  /// network (the templates linked to it, directly or through others) only; any other flow (a
+  /// `to` that names nothing, so that it is reported) in all.
   /// - Parameter progress: Told, on the calling thread, how many templates are done.
   public func validate(
     stacks templates: [Template], policy: FlowPolicy = FlowPolicy(), progress: ((_ done: Int) -> Void)? = nil
   ) -> [[Diagnostic]] {
     guard templates.count > 1 else { return templates.map { validate($0, policy: policy) } }
-    let networks = StackSet.networks(templates)
-    let names = networks.map { network in Set(network.flatMap { templates[$0].resources.map(\.logicalID.rawValue) }) }
-    let everywhere = names.reduce(into: Set<String>()) { $0.formUnion($1) }
-    let found = Parallel.map(
-      networks.count, batch: 16, progress: { finished in progress?(networks[..<finished].reduce(0) { $0 + $1.count }) }
-    ) { number in
-      let network = networks[number]
-      var own = policy
-      own.flows = policy.flows.filter { names[number].contains($0.to) || !everywhere.contains($0.to) }
-      guard network.count > 1 else {
-        return [validate(ValidationContext(template: templates[network[0]], policy: own, origins: [:], together: true))]
+    let set = StackSet(templates: templates)
+    let networks = set.networks
+    var policies = [FlowPolicy](repeating: policy, count: templates.count)
+    if !policy.flows.isEmpty {
+      let names = networks.map { network in
+        Set(network.flatMap { templates[$0].resources.map(\.logicalID.rawValue) })
       }
-      let set = StackSet(templates: network.map { templates[$0] })
-      return network.indices.map { index in
-        let view = set.view(index)
+      let everywhere = names.reduce(into: Set<String>()) { $0.formUnion($1) }
+      for (network, names) in zip(networks, names) {
+        var own = policy
+        own.flows = policy.flows.filter { names.contains($0.to) || !everywhere.contains($0.to) }
+        for index in network { policies[index] = own }
+      }
+    }
+    return Parallel.map(templates.count, batch: 16, progress: progress) { [policies] index in
+      guard !set.neighbors[index].isEmpty else {
         return validate(
-          ValidationContext(template: view.template, policy: own, origins: view.origins, together: true),
-          original: set.templates[index])
+          ValidationContext(template: templates[index], policy: policies[index], origins: [:], together: true))
       }
+      let view = set.view(index)
+      return validate(
+        ValidationContext(template: view.template, policy: policies[index], origins: view.origins, together: true),
+        original: templates[index])
     }
-    var result = [[Diagnostic]](repeating: [], count: templates.count)
-    for (network, findings) in zip(networks, found) {
-      for (index, own) in zip(network, findings) { result[index] = own }
-    }
-    return result
   }
 
   /// The findings of a context; with the `original` template of a view of several, only those

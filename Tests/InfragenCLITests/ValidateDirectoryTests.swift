@@ -138,6 +138,27 @@ import Testing
     #expect(lines == wanted)
   }
 
+  @Test func twoStacksThatImportOneGroupReachEachOther() throws {
+    // hub exports a client group; a's instance carries it; b's server admits it. Neither a nor
+    // b imports from the other, yet a's instance reaches b's server, and b's report says so.
+    let fixtures = try Fixtures()
+    let hub = try fixtures.write(
+      "hub.json",
+      #"{"Resources": {"ClientGroup": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "c", "VpcId": "vpc-1"}}}, "Outputs": {"Client": {"Value": {"Ref": "ClientGroup"}, "Export": {"Name": "hub-ClientGroup"}}}}"#
+    )
+    let a = try fixtures.write(
+      "a.yaml",
+      "Resources:\n  Client:\n    Type: AWS::EC2::Instance\n    Properties: {ImageId: ami-1, SubnetId: subnet-1, SecurityGroupIds: [!ImportValue hub-ClientGroup]}\n"
+    )
+    let b = try fixtures.write("b.yaml", Self.importing("hub-ClientGroup"))
+    let result = InfragenCLI.run(["validate", "--rules", "isolation", hub, a, b])
+    let lines = result.stdout.split(separator: "\n").filter { $0.hasPrefix(b + ":") }
+    #expect(
+      lines.contains {
+        $0.contains("[FlowsAreAllowed]") && $0.contains("ingress from 'Client' (through its group 'ClientGroup')")
+      }, "\(result.stdout)")
+  }
+
   @Test func aPolicyFlowIsJudgedWhereItsTargetIs() throws {
     let fixtures = try Fixtures()
     let root = fixtures.directory.path

@@ -17,6 +17,39 @@ struct StackSet: Sendable {
   }
 
   let templates: [Template]
+  /// The exports of every template.
+  let exports: [Export]
+  /// The templates each template is linked to: those it imports from, and those importing
+  /// from it.
+  let neighbors: [[Int]]
+  /// The other templates of each template's network, which its view holds: not only its
+  /// neighbours, since two stacks that import one group from a third reach each other.
+  let others: [[Int]]
+
+  /// The templates, their exports and their links.
+  init(templates: [Template]) {
+    self.templates = templates
+    let exports = Self.exports(of: templates)
+    self.exports = exports
+    var linked = [Set<Int>](repeating: [], count: templates.count)
+    if !exports.isEmpty {
+      for (index, template) in templates.enumerated() {
+        for name in Self.imports(template) {
+          guard let text = Self.text(name, parameters: template.parameters, stackName: "*"),
+            let export = Self.export(named: text, in: exports), export.stack != index
+          else { continue }
+          linked[index].insert(export.stack)
+          linked[export.stack].insert(index)
+        }
+      }
+    }
+    neighbors = linked.map { $0.sorted() }
+    var others = [[Int]](repeating: [], count: templates.count)
+    for network in Self.networks(neighbors) {
+      for index in network { others[index] = network.filter { $0 != index } }
+    }
+    self.others = others
+  }
 
   /// An export: its name as a pattern (`*` for `${AWS::StackName}`), its value, its template.
   struct Export {
@@ -26,7 +59,7 @@ struct StackSet: Sendable {
   }
 
   /// The exports of every template.
-  var exports: [Export] {
+  static func exports(of templates: [Template]) -> [Export] {
     var result: [Export] = []
     for (index, template) in templates.enumerated() {
       for output in template.outputs {
@@ -96,40 +129,27 @@ struct StackSet: Sendable {
   }
 
   /// The templates in networks: two templates are in one when one imports what the other
-  /// exports. Each network lists its templates in order, and the networks are in the order of
-  /// their first template.
-  static func networks(_ templates: [Template]) -> [[Int]] {
-    let exports = StackSet(templates: templates).exports
-    var leader = Array(templates.indices)
-    func root(_ index: Int) -> Int {
-      var index = index
-      while leader[index] != index {
-        leader[index] = leader[leader[index]]
-        index = leader[index]
-      }
-      return index
-    }
-    if !exports.isEmpty {
-      for (index, template) in templates.enumerated() {
-        for name in Self.imports(template) {
-          guard let text = Self.text(name, parameters: template.parameters, stackName: "*"),
-            let export = Self.export(named: text, in: exports)
-          else { continue }
-          let (a, b) = (root(index), root(export.stack))
-          if a != b { leader[max(a, b)] = min(a, b) }
+  /// exports, directly or through others. Each network lists its templates in order, and the
+  /// networks are in the order of their first template.
+  var networks: [[Int]] { Self.networks(neighbors) }
+
+  /// The connected parts of a graph given by each node's neighbours, each in order, in the
+  /// order of their first node.
+  static func networks(_ neighbors: [[Int]]) -> [[Int]] {
+    var network = [Int](repeating: -1, count: neighbors.count)
+    var networks: [[Int]] = []
+    for start in neighbors.indices where network[start] < 0 {
+      var members: [Int] = []
+      var queue = [start]
+      network[start] = networks.count
+      while let next = queue.popLast() {
+        members.append(next)
+        for other in neighbors[next] where network[other] < 0 {
+          network[other] = networks.count
+          queue.append(other)
         }
       }
-    }
-    var networks: [[Int]] = []
-    var position: [Int: Int] = [:]
-    for index in templates.indices {
-      let key = root(index)
-      if let at = position[key] {
-        networks[at].append(index)
-      } else {
-        position[key] = networks.count
-        networks.append([index])
-      }
+      networks.append(members.sorted())
     }
     return networks
   }
@@ -162,7 +182,8 @@ struct StackSet: Sendable {
     let own = Set(merged.resources.map(\.logicalID))
     var taken = own
     var renames: [Int: [String: String]] = [:]
-    for (other, template) in templates.enumerated() where other != index {
+    for other in others[index] {
+      let template = templates[other]
       let stem = Self.stem(template.source?.file ?? "stack\(other + 1)")
       var names: [String: String] = [:]
       for resource in template.resources {
@@ -176,7 +197,6 @@ struct StackSet: Sendable {
       }
       renames[other] = names
     }
-    let exports = self.exports
     func resolveImports(_ value: TemplateValue, parameters: Fields) -> TemplateValue {
       switch value {
       case .intrinsic(.function(.importValue, let name)):
@@ -211,7 +231,8 @@ struct StackSet: Sendable {
         merged.resources[index].properties = resolved
       }
     }
-    for (other, template) in templates.enumerated() where other != index {
+    for other in others[index] {
+      let template = templates[other]
       let names = renames[other] ?? [:]
       for parameter in template.parameters {
         merged.parameters.appendUnchecked(names[parameter.key] ?? parameter.key, parameter.value)
@@ -238,7 +259,7 @@ struct StackSet: Sendable {
     }
     merged.source = templates[index].source
     var origins: [LogicalID: Int] = [:]
-    for (other, _) in templates.enumerated() where other != index {
+    for other in others[index] {
       for (_, name) in renames[other] ?? [:] { origins[LogicalID(name)] = other }
     }
     for id in own { origins[id] = index }
