@@ -90,20 +90,18 @@ enum FileSystem {
   ) {
     var files: [String] = []
     var unlisted: [(path: String, error: CLIError)] = []
-    func visit(_ directory: String) {
-      let names: [String]
-      do {
-        names = try Self.names(in: directory)
-      } catch {
-        unlisted.append((directory, error))
-        return
-      }
+    func visit(_ directory: String, _ names: [String]) {
       for name in names where !name.hasPrefix(".") && name != "node_modules" {
         let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
         var info = stat()
         guard lstat(path, &info) == 0 else { continue }
         switch info.st_mode & S_IFMT {
-        case S_IFDIR: visit(path)
+        case S_IFDIR:
+          do {
+            visit(path, try Self.names(in: path))
+          } catch {
+            unlisted.append((path, error))
+          }
         case S_IFREG: if Int(info.st_size) <= largest { files.append(path) }
         case S_IFLNK:
           var target = stat()
@@ -114,8 +112,7 @@ enum FileSystem {
         }
       }
     }
-    _ = try Self.names(in: root)
-    visit(root)
+    visit(root, try Self.names(in: root))
     return (files, unlisted)
   }
 

@@ -32,7 +32,7 @@ public struct JSONEmitter: Sendable {
 
   private static func write(_ value: TemplateValue, indent: Int, into out: inout [UInt8]) {
     switch value {
-    case .string(let string): appendQuoted(string, into: &out)
+    case .string(let string): JSONString.appendQuoted(string, to: &out)
     case .integer(let integer): out.append(contentsOf: String(integer).utf8)
     case .number(let number): out.append(contentsOf: Self.number(number).utf8)
     case .boolean(let boolean): out.append(contentsOf: boolean ? "true".utf8 : "false".utf8)
@@ -73,7 +73,7 @@ public struct JSONEmitter: Sendable {
     _ key: String, _ value: TemplateValue, indent: Int, last: Bool, into out: inout [UInt8]
   ) {
     appendIndentation(indent, into: &out)
-    appendQuoted(key, into: &out)
+    JSONString.appendQuoted(key, to: &out)
     out.append(UInt8(ascii: ":"))
     out.append(UInt8(ascii: " "))
     write(value, indent: indent, into: &out)
@@ -83,34 +83,6 @@ public struct JSONEmitter: Sendable {
 
   private static func appendIndentation(_ level: Int, into out: inout [UInt8]) {
     for _ in 0..<(level * 2) { out.append(UInt8(ascii: " ")) }
-  }
-
-  /// ``JSONString/quoted(_:)``, byte by byte: only ASCII bytes are ever escaped, so the UTF-8
-  /// of anything else is copied as it is.
-  private static func appendQuoted(_ string: String, into out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
-    var string = string
-    string.withUTF8 { bytes in
-      var start = 0
-      for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        start = index + 1
-        switch byte {
-        case 0x22: out.append(contentsOf: #"\""#.utf8)
-        case 0x5C: out.append(contentsOf: #"\\"#.utf8)
-        case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-        case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-        case 0x09: out.append(contentsOf: #"\t"#.utf8)
-        case 0x08: out.append(contentsOf: #"\b"#.utf8)
-        case 0x0C: out.append(contentsOf: #"\f"#.utf8)
-        default:
-          let hex = String(byte, radix: 16, uppercase: false)
-          out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-        }
-      }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-    }
-    out.append(UInt8(ascii: "\""))
   }
 
   /// A JSON number for a value read as one; JSON has no infinities, so those become strings.
