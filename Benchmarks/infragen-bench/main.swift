@@ -49,8 +49,10 @@ func inProcess(_ name: String, iterations: Int, _ body: () -> Int) -> Measuremen
 }
 
 /// Runs a command `runs` times (after `warmups` runs) with posix_spawn and wait4, stdout and
-/// stderr to /dev/null, and times each run from spawn to exit; the peak resident memory is the
-/// largest `ru_maxrss` of the runs.
+/// stderr to /dev/null, and times each run from spawn to exit. The peak resident memory is
+/// taken in one more run under GNU time (`/usr/bin/time -f %M`): a process that posix_spawn
+/// starts shares this one's memory until it executes, so its own `ru_maxrss` counts this
+/// process's size too; GNU time forks from a small process. Without GNU time, no peak (0).
 func wholeProcess(
   _ name: String, executable: String, arguments: [String], runs: Int, warmups: Int = 3
 ) -> Measurement {
@@ -78,7 +80,20 @@ func wholeProcess(
     let elapsed = clock.now - start
     if index >= warmups {
       samples.append(elapsed)
-      peak = max(peak, usage.ru_maxrss)
+    }
+  }
+  let time = "/usr/bin/time"
+  let report = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-peak.txt").path
+  if FileManager.default.isExecutableFile(atPath: time) {
+    let timed = ([time, "-f", "%M", "-o", report, executable] + arguments).map { strdup($0) } + [nil]
+    defer { timed.forEach { free($0) } }
+    var pid: pid_t = 0
+    if posix_spawn(&pid, time, &actions, nil, timed, environ) == 0 {
+      var exitStatus: Int32 = 0
+      waitpid(pid, &exitStatus, 0)
+      let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
+      // GNU time writes "Command exited with non-zero status N" before the figure.
+      peak = text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
     }
   }
   var measurement = Measurement(name: name, samples: samples)
@@ -92,6 +107,8 @@ var readme: String?
 var venv: String?
 var corpus: String?
 var corpusName: String?
+var phases: String?
+var quick = false
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
   switch argument {
@@ -101,13 +118,56 @@ while let argument = arguments.next() {
   case "--venv": venv = arguments.next()
   case "--corpus": corpus = arguments.next()
   case "--corpus-name": corpusName = arguments.next()
+  case "--phases": phases = arguments.next()
+  case "--quick": quick = true
   default:
     FileHandle.standardError.write(
       Data(
-        "usage: infragen-bench --binary PATH [--baseline PATH] [--venv .venv] [--corpus DIR [--corpus-name TEXT]] [--readme README.md]\n"
+        "usage: infragen-bench --binary PATH [--baseline PATH] [--venv .venv] [--corpus DIR [--corpus-name TEXT]] [--readme README.md] [--quick] | --phases FILE\n"
           .utf8))
     exit(2)
   }
+}
+
+// --phases FILE: where in-process validation of one template spends its time, phase by phase
+// and rule by rule (medians of 30 runs), for profiling the reader and the rules.
+if let phases {
+  guard let data = FileManager.default.contents(atPath: phases) else {
+    FileHandle.standardError.write(Data("infragen-bench: cannot read \(phases)\n".utf8))
+    exit(2)
+  }
+  let bytes = [UInt8](data)
+  var template = Template()
+  if ProcessInfo.processInfo.environment["INFRAGEN_BENCH_COLD"] != nil {
+    // One cold run of each stage, as a process that starts, reads and validates once sees them.
+    let clock = ContinuousClock()
+    let start = clock.now
+    guard let cold = try? JSONReader.readTemplate(bytes, file: phases) else { exit(2) }
+    let afterRead = clock.now
+    let count = Validator(.all).validate(cold).count
+    let afterValidate = clock.now
+    print(milliseconds(afterRead - start), "read, cold")
+    print(milliseconds(afterValidate - afterRead), "validate, cold (\(count) findings)")
+    exit(0)
+  }
+  let read = inProcess("read", iterations: 30) {
+    do { template = try JSONReader.readTemplate(bytes, file: phases) } catch { return 0 }
+    return template.resources.count
+  }
+  var rows = [read]
+  if ProcessInfo.processInfo.environment["INFRAGEN_BENCH_READ_ONLY"] != nil {
+    print(milliseconds(read.median), "read")
+    exit(0)
+  }
+  rows.append(inProcess("topology", iterations: 30) { Topology(template).workloads.count })
+  let context = ValidationContext(template: template)
+  rows.append(inProcess("context", iterations: 30) { ValidationContext(template: template).template.resources.count })
+  for rule in Validator.allRules {
+    rows.append(inProcess(rule.name, iterations: 30) { rule.init().check(context).count })
+  }
+  rows.append(inProcess("validate (all rules)", iterations: 30) { Validator(.all).validate(template).count })
+  for row in rows.sorted(by: { $0.median > $1.median }) { print(milliseconds(row.median), row.name) }
+  exit(0)
 }
 
 /// Renames every logical ID of a template (and every reference to one) by appending `suffix`.
@@ -176,52 +236,56 @@ let largeBytes = Array(largeJSON.utf8)
 let largeYAMLBytes = Array(largeYAML.utf8)
 
 var rows: [Measurement] = []
-rows.append(
-  inProcess("render, in-process (lower + JSON), 500 iterations", iterations: 500) {
-    JSONEmitter().emit(ReferenceStack().stack.lower().draft).utf8.count
-  })
-rows.append(
-  inProcess("lower only, in-process, 500 iterations", iterations: 500) {
-    ReferenceStack().stack.lower().draft.resources.count
-  })
-rows.append(
-  inProcess(
-    "validate reference stack (\(reference.resources.count) resources), in-process, 500 iterations", iterations: 500
-  ) {
-    Validator().validate(reference).count
-  })
-rows.append(
-  inProcess(
-    "parse + validate \(large.resources.count)-resource JSON (\(largeBytes.count / 1024) KiB), in-process, 50 iterations",
-    iterations: 50
-  ) {
-    guard let template = try? JSONReader.readTemplate(largeBytes, file: "large.json") else { return 0 }
-    return Validator().validate(template).count
-  })
-rows.append(
-  inProcess(
-    "parse + validate \(large.resources.count)-resource YAML (\(largeYAMLBytes.count / 1024) KiB), in-process, 50 iterations",
-    iterations: 50
-  ) {
-    guard let template = try? YAMLReader.readTemplate(largeYAMLBytes, file: "large.yaml") else { return 0 }
-    return Validator().validate(template).count
-  })
-let parsedLarge = (try? JSONReader.readTemplate(largeBytes, file: "large.json")) ?? large
-rows.append(
-  inProcess("validate \(large.resources.count) resources, isolation rules, in-process, 50 iterations", iterations: 50) {
-    Validator(.isolation).validate(parsedLarge).count
-  })
-rows.append(
-  inProcess("validate \(large.resources.count) resources, all rules, in-process, 50 iterations", iterations: 50) {
-    Validator(.all).validate(parsedLarge).count
-  })
-rows.append(
-  inProcess(
-    "validate 20 services and 6 stores (\(services.resources.count) resources), isolation rules, in-process, 200 iterations",
-    iterations: 200
-  ) {
-    Validator(.isolation).validate(services).count
-  })
+// --quick: the whole-process figures of infragen alone, for a change in progress.
+if !quick {
+  rows.append(
+    inProcess("render, in-process (lower + JSON), 500 iterations", iterations: 500) {
+      JSONEmitter().emit(ReferenceStack().stack.lower().draft).utf8.count
+    })
+  rows.append(
+    inProcess("lower only, in-process, 500 iterations", iterations: 500) {
+      ReferenceStack().stack.lower().draft.resources.count
+    })
+  rows.append(
+    inProcess(
+      "validate reference stack (\(reference.resources.count) resources), in-process, 500 iterations", iterations: 500
+    ) {
+      Validator().validate(reference).count
+    })
+  rows.append(
+    inProcess(
+      "parse + validate \(large.resources.count)-resource JSON (\(largeBytes.count / 1024) KiB), in-process, 50 iterations",
+      iterations: 50
+    ) {
+      guard let template = try? JSONReader.readTemplate(largeBytes, file: "large.json") else { return 0 }
+      return Validator().validate(template).count
+    })
+  rows.append(
+    inProcess(
+      "parse + validate \(large.resources.count)-resource YAML (\(largeYAMLBytes.count / 1024) KiB), in-process, 50 iterations",
+      iterations: 50
+    ) {
+      guard let template = try? YAMLReader.readTemplate(largeYAMLBytes, file: "large.yaml") else { return 0 }
+      return Validator().validate(template).count
+    })
+  let parsedLarge = (try? JSONReader.readTemplate(largeBytes, file: "large.json")) ?? large
+  rows.append(
+    inProcess("validate \(large.resources.count) resources, isolation rules, in-process, 50 iterations", iterations: 50)
+    {
+      Validator(.isolation).validate(parsedLarge).count
+    })
+  rows.append(
+    inProcess("validate \(large.resources.count) resources, all rules, in-process, 50 iterations", iterations: 50) {
+      Validator(.all).validate(parsedLarge).count
+    })
+  rows.append(
+    inProcess(
+      "validate 20 services and 6 stores (\(services.resources.count) resources), isolation rules, in-process, 200 iterations",
+      iterations: 200
+    ) {
+      Validator(.isolation).validate(services).count
+    })
+}
 // A directory like a repository's: 2,000 templates of mixed sizes. Each is a piece of the
 // reference stack closed under its references (a resource and all it names, 1 to 60 resources),
 // every 20th the whole stack and every 200th the 858-resource one, 100 to a folder, with a
@@ -349,6 +413,14 @@ var cases: [Case] = [
     checkov: ["-d", corpusPath, "--framework", "cloudformation", "--quiet", "--compact", "--skip-download"],
     peerRuns: 1),
 ]
+if quick, let binary {
+  for item in cases {
+    let measurement = wholeProcess(item.name, executable: binary, arguments: item.infragen, runs: item.runs)
+    print(
+      "\(milliseconds(measurement.median))\t(target \(item.target))\t\(mebibytes(measurement.peakKiB))\t\(item.name)")
+  }
+  exit(0)
+}
 /// cfn-lint's globs for a directory: one per extension of a template that it holds (cfn-lint
 /// fails, E0003, on a glob that matches nothing).
 func patterns(in directory: String) -> [String] {
@@ -369,7 +441,11 @@ if let corpus {
   guard let venv, FileManager.default.isExecutableFile(atPath: "\(venv)/bin/\(name)") else { return nil }
   return "\(venv)/bin/\(name)"
 }
-func mebibytes(_ kib: Int) -> String { String(format: "%.0f MiB", Double(kib) / 1024) }
+func mebibytes(_ kib: Int) -> String {
+  guard kib > 0 else { return "–" }
+  let value = Double(kib) / 1024
+  return String(format: value < 10 ? "%.1f MiB" : "%.0f MiB", value)
+}
 func ratio(_ theirs: Measurement, _ ours: Measurement) -> String {
   String(format: "%.0fx", theirs.median / ours.median)
 }

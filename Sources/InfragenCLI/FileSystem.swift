@@ -142,7 +142,30 @@ enum FileSystem {
       }
     }
     defer { if descriptor != 0 { close(descriptor) } }
-    var bytes: [UInt8] = []
+    // A regular file is read straight into an array of its size (and one byte more, to see the
+    // end), never zero-filled first; anything else, or a file that grew, in chunks after that.
+    var info = stat()
+    let size = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
+    let capacity = size > 0 ? size + 1 : 1 << 16
+    var failure: Int32 = 0
+    var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+      count = 0
+      guard let base = buffer.baseAddress else { return }
+      while count < buffer.count {
+        let read = systemRead(descriptor, base + count, buffer.count - count)
+        if read < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        if read == 0 { return }
+        count += read
+      }
+    }
+    if failure != 0 {
+      throw .input(file: path, line: nil, column: nil, message: "cannot be read: \(describe(failure))")
+    }
+    if bytes.count < capacity { return bytes }
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }

@@ -12,7 +12,8 @@
 struct Progress {
   private let clock = ContinuousClock()
   private let start: ContinuousClock.Instant
-  private let enabled: Bool
+  /// Whether the line is shown at all (standard error is a terminal).
+  let enabled: Bool
   private var shown = false
 
   /// A progress line for work that starts now; `enabled` defaults to whether standard error is

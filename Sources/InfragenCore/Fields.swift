@@ -31,6 +31,10 @@ public struct Fields: Hashable, Sendable, ExpressibleByDictionaryLiteral, Random
     for (key, value) in pairs { self[key] = value }
   }
 
+  /// A mapping of pairs whose keys the caller knows to be unique (a reader that rejected
+  /// duplicates as it read them), kept as given.
+  public init(uniqueKeys pairs: [Field]) { self.pairs = pairs }
+
   /// A mapping written as a literal; the literal's order is kept.
   public init(dictionaryLiteral elements: (String, TemplateValue)...) { self.init(elements) }
 

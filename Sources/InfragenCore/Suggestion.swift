@@ -7,7 +7,15 @@ public enum Suggestion {
     let target = Array(word.lowercased().unicodeScalars)
     let limit = target.count <= 4 ? 1 : max(2, target.count / 4)
     var best: (word: String, distance: Int)?
+    let ascii = word.utf8.allSatisfy { $0 < 0x80 }
     for candidate in candidates {
+      // An edit changes the length by one at most: when both are ASCII (lowercasing keeps their
+      // lengths), a candidate whose length differs by more than the limit is not close.
+      if ascii, abs(candidate.utf8.count - target.count) > min(limit, best?.distance ?? limit),
+        candidate.utf8.allSatisfy({ $0 < 0x80 })
+      {
+        continue
+      }
       let distance = self.distance(target, Array(candidate.lowercased().unicodeScalars))
       if distance <= limit, distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
     }

@@ -224,8 +224,14 @@ public struct SourceMap: Hashable, Sendable {
   /// The file name as the user gave it.
   public var file: String
   private var nodes: [Node] = []
-  /// The members of large mappings, by key: node to key to member.
-  private var keyIndex: [Int32: [String: Int32]] = [:]
+  /// A member of a large mapping: the mapping's node and the member's key.
+  private struct MemberKey: Hashable, Sendable {
+    var parent: Int32
+    var key: String
+  }
+  /// The members of large mappings, by mapping and key, in one table (a table per mapping would
+  /// be copied on every insert through the outer one).
+  private var keyIndex: [MemberKey: Int32] = [:]
   /// The text of scalars as written, by node, for those a reader resolved to something other
   /// than a string (`02134`, `NO`, `1.10`); recorded only when a reader is asked to.
   private var scalarTexts: [Int32: String] = [:]
@@ -252,6 +258,10 @@ public struct SourceMap: Hashable, Sendable {
       }
     }
   }
+
+  /// Makes room for this many nodes, so that a reader that can estimate them (from the size of
+  /// its input) adds them without the array growing again and again.
+  public mutating func reserveCapacity(_ count: Int) { nodes.reserveCapacity(count) }
 
   /// How many nodes the map holds.
   public var count: Int { nodes.count }
@@ -292,15 +302,17 @@ public struct SourceMap: Hashable, Sendable {
   private mutating func record(_ key: String, _ member: Int32, under parent: Int) {
     let parentID = Int32(parent)
     if nodes[parent].indexed {
-      keyIndex[parentID]?[key] = member
+      keyIndex[MemberKey(parent: parentID, key: key)] = member
     } else if nodes[parent].childCount > Int32(Self.indexThreshold) {
-      var members: [String: Int32] = [:]
+      keyIndex.reserveCapacity(keyIndex.count + Int(nodes[parent].childCount) * 4)
       var child = nodes[parent].firstChild
       while child >= 0 {
-        if let name = nodes[Int(child)].key, members[name] == nil { members[name] = child }
+        if let name = nodes[Int(child)].key {
+          let entry = MemberKey(parent: parentID, key: name)
+          if keyIndex[entry] == nil { keyIndex[entry] = child }
+        }
         child = nodes[Int(child)].nextSibling
       }
-      keyIndex[parentID] = members
       nodes[parent].indexed = true
     }
   }
@@ -319,7 +331,7 @@ public struct SourceMap: Hashable, Sendable {
   /// The member of a mapping node with this key.
   public func child(of node: Int, key: String) -> Int? {
     guard nodes.indices.contains(node) else { return nil }
-    if nodes[node].indexed { return keyIndex[Int32(node)]?[key].map(resolved) }
+    if nodes[node].indexed { return keyIndex[MemberKey(parent: Int32(node), key: key)].map(resolved) }
     // Lengths first: most keys of a mapping differ in length, and a length is free to read.
     let length = key.utf8.count
     var child = nodes[node].firstChild

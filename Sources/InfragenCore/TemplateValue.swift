@@ -1,7 +1,7 @@
 /// A value anywhere in a CloudFormation template: a scalar, a list, a mapping or an intrinsic function.
 ///
 /// Integers and booleans stay typed, so `443` and `"443"` are different values and emit differently.
-public indirect enum TemplateValue: Hashable, Sendable, ExpressibleByStringLiteral,
+public enum TemplateValue: Hashable, Sendable, ExpressibleByStringLiteral,
   ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
   ExpressibleByDictionaryLiteral
 {

@@ -25,9 +25,11 @@ public enum JSONReader {
   public static func parseValue(_ bytes: [UInt8], file: String) throws(ReadError) -> (
     TemplateValue, SourceMap
   ) {
-    var parser = Parser(bytes: bytes, recognizesIntrinsics: false, file: file)
-    let value = try parser.parseDocument()
-    return (value, parser.map)
+    try bytes.withUnsafeBufferPointer { (buffer) throws(ReadError) in
+      var parser = Parser(bytes: buffer, recognizesIntrinsics: false, file: file)
+      let value = try parser.parseDocument()
+      return (value, parser.map)
+    }
   }
 
   /// Parses a whole CloudFormation template from JSON text (both stages).
@@ -40,9 +42,10 @@ public enum JSONReader {
   public static func readTemplate(_ bytes: [UInt8], file: String) throws(ReadError) -> Template {
     // One pass: the parser recognises intrinsic functions as each object closes, with the
     // decoder's own rules, so the decoder need not walk the values again.
-    var parser = Parser(bytes: bytes, recognizesIntrinsics: true, file: file)
-    let root = try parser.parseDocument()
-    let source = parser.map
+    let (root, source) = try bytes.withUnsafeBufferPointer { (buffer) throws(ReadError) in
+      var parser = Parser(bytes: buffer, recognizesIntrinsics: true, file: file)
+      return (try parser.parseDocument(), parser.map)
+    }
     return try TemplateDecoder.decode(root, source: source, intrinsicsRecognized: true)
   }
 
@@ -50,10 +53,12 @@ public enum JSONReader {
   /// `AWSTemplateFormatVersion`; `nil` for any other well-formed JSON (a `package.json`).
   /// - Throws: ``ReadError`` when the text is not well-formed JSON, or is a template with errors.
   public static func readTemplateIfAny(_ bytes: [UInt8], file: String) throws(ReadError) -> Template? {
-    var parser = Parser(bytes: bytes, recognizesIntrinsics: true, file: file)
-    let root = try parser.parseDocument()
+    let (root, source) = try bytes.withUnsafeBufferPointer { (buffer) throws(ReadError) in
+      var parser = Parser(bytes: buffer, recognizesIntrinsics: true, file: file)
+      return (try parser.parseDocument(), parser.map)
+    }
     guard TemplateDecoder.isTemplate(root) else { return nil }
-    return try TemplateDecoder.decode(root, source: parser.map, intrinsicsRecognized: true)
+    return try TemplateDecoder.decode(root, source: source, intrinsicsRecognized: true)
   }
 }
 
@@ -74,15 +79,18 @@ extension JSONReader {
       case end
     }
 
-    /// An object or array that is still open.
+    /// An object or array that is still open. Its members or elements so far are the end of
+    /// ``members`` or ``elements`` from `start`: one stack for all open containers, so that a
+    /// container's array is made once, at its exact size, when it closes.
     private struct Frame {
       let isObject: Bool
-      var fields = Fields()
-      var elements: [TemplateValue] = []
+      let start: Int
       var key = ""
     }
 
-    private let bytes: [UInt8]
+    /// The input, borrowed for the parse: indexing it costs no bounds check in release builds,
+    /// and the parser's own checks keep every index in range.
+    private let bytes: UnsafeBufferPointer<UInt8>
     /// Whether one-key objects naming a function become intrinsics, as ``TemplateDecoder`` would
     /// make them.
     private let recognizesIntrinsics: Bool
@@ -102,11 +110,17 @@ extension JSONReader {
     private(set) var map: SourceMap
     /// The source-map node of the root and of each component of `path`.
     private var nodes: [Int] = []
+    /// The members of the open objects, innermost last.
+    private var members: [Fields.Field] = []
+    /// The elements of the open arrays, innermost last.
+    private var elements: [TemplateValue] = []
 
-    init(bytes: [UInt8], recognizesIntrinsics: Bool, file: String) {
+    init(bytes: UnsafeBufferPointer<UInt8>, recognizesIntrinsics: Bool, file: String) {
       self.bytes = bytes
       self.recognizesIntrinsics = recognizesIntrinsics
       self.map = SourceMap(file: file)
+      // Pretty-printed templates hold about one node per 16 bytes.
+      map.reserveCapacity(bytes.count / 16)
     }
 
     /// Parses the whole input as one JSON value.
@@ -159,7 +173,7 @@ extension JSONReader {
               value = .object(Fields())
             } else {
               let key = try parseKey(expectation: .firstKey)
-              stack.append(Frame(isObject: true, key: key))
+              stack.append(Frame(isObject: true, start: members.count, key: key))
               expectation = .memberValue(key)
               continue parsing
             }
@@ -168,7 +182,7 @@ extension JSONReader {
               offset += 1
               value = .list([])
             } else {
-              stack.append(Frame(isObject: false))
+              stack.append(Frame(isObject: false, start: elements.count))
               path.append(.index(0))
               nodes.append(map.addElement(parent: nodes[nodes.count - 1], at: position(at: offset)))
               expectation = .firstElement
@@ -181,7 +195,8 @@ extension JSONReader {
           let start = offset
           value = try parseNumber()
           if !recognizesIntrinsics, let node = nodes.last {
-            map.setScalarText(String(decoding: bytes[start..<offset], as: UTF8.self), ofNode: node)
+            map.setScalarText(
+              String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self), ofNode: node)
           }
         case Byte.lowercaseT where matches(Self.trueBytes):
           offset += 4
@@ -201,8 +216,7 @@ extension JSONReader {
         while let top = stack.indices.last {
           skipWhitespace()
           if stack[top].isObject {
-            let key = stack[top].key
-            stack[top].fields.appendUnchecked(key, value)
+            members.append(Fields.Field(stack[top].key, value))
             guard offset < bytes.count else { throw unexpected(.afterMember) }
             if bytes[offset] == Byte.comma {
               offset += 1
@@ -218,19 +232,20 @@ extension JSONReader {
             offset += 1
             path.removeLast()
             nodes.removeLast()
-            let fields = stack.removeLast().fields
-            if recognizesIntrinsics, fields.count == 1, let call = try intrinsic(fields[0]) {
+            let start = stack.removeLast().start
+            if recognizesIntrinsics, members.count - start == 1, let call = try intrinsic(members[start]) {
               value = .intrinsic(call)
             } else {
-              value = .object(fields)
+              value = .object(Fields(uniqueKeys: Array(members[start...])))
             }
+            members.removeSubrange(start...)
           } else {
-            stack[top].elements.append(value)
+            elements.append(value)
             guard offset < bytes.count else { throw unexpected(.afterElement) }
             if bytes[offset] == Byte.comma {
               offset += 1
               skipWhitespace()
-              path[path.count - 1] = .index(stack[top].elements.count)
+              path[path.count - 1] = .index(elements.count - stack[top].start)
               nodes.removeLast()
               nodes.append(map.addElement(parent: nodes[nodes.count - 1], at: position(at: offset)))
               expectation = .nextElement
@@ -240,7 +255,9 @@ extension JSONReader {
             offset += 1
             path.removeLast()
             nodes.removeLast()
-            value = .list(stack.removeLast().elements)
+            let start = stack.removeLast().start
+            value = .list(Array(elements[start...]))
+            elements.removeSubrange(start...)
           }
         }
         return value
@@ -293,13 +310,13 @@ extension JSONReader {
         let byte = bytes[index]
         if byte == Byte.quote {
           offset = index + 1
-          return String(decoding: bytes[contentStart..<index], as: UTF8.self)
+          return String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), as: UTF8.self)
         }
         if byte == Byte.backslash || byte < 0x20 || byte >= 0x80 { break }
         index += 1
       }
       scratch.removeAll(keepingCapacity: true)
-      scratch.append(contentsOf: bytes[contentStart..<index])
+      scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]))
       while true {
         guard index < bytes.count else {
           throw ReadError(
@@ -326,7 +343,7 @@ extension JSONReader {
           index += 1
         default:
           let length = try scalarLength(at: index)
-          scratch.append(contentsOf: bytes[index..<index + length])
+          scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
           index += length
         }
       }
@@ -429,10 +446,12 @@ extension JSONReader {
         while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
       }
       offset = index
-      if isInteger, let integer = Self.integer(bytes[digitsStart..<digitsEnd], negative: negative) {
+      if isInteger,
+        let integer = Self.integer(UnsafeBufferPointer(rebasing: bytes[digitsStart..<digitsEnd]), negative: negative)
+      {
         return .integer(integer)
       }
-      let text = String(decoding: bytes[start..<index], as: UTF8.self)
+      let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
       guard let number = Double(text), number.isFinite else {
         throw ReadError("the number \(text) is out of range", at: position(at: start))
       }
@@ -440,7 +459,7 @@ extension JSONReader {
     }
 
     /// The value of a run of decimal digits, or `nil` when it does not fit in `Int`.
-    private static func integer(_ digits: ArraySlice<UInt8>, negative: Bool) -> Int? {
+    private static func integer(_ digits: UnsafeBufferPointer<UInt8>, negative: Bool) -> Int? {
       var result = 0
       for byte in digits {
         let digit = Int(byte &- Byte.zero)
@@ -480,6 +499,11 @@ extension JSONReader {
 
     private mutating func skipWhitespace() {
       while offset < bytes.count {
+        // Indentation first: runs of spaces are most of a pretty-printed file's whitespace.
+        if bytes[offset] == Byte.space {
+          offset += 1
+          continue
+        }
         switch bytes[offset] {
         case Byte.space, Byte.tab:
           offset += 1

@@ -506,7 +506,7 @@ extension TemplateDecoder {
     private mutating func dependencies(_ value: TemplateValue, of id: String) throws(ReadError)
       -> [LogicalID]
     {
-      let problem = "the 'DependsOn' of resource '\(id)' must be a logical ID or a list of them"
+      func problem() -> String { "the 'DependsOn' of resource '\(id)' must be a logical ID or a list of them" }
       switch value {
       case .string(let dependency): return [LogicalID(dependency)]
       case .list(let elements):
@@ -514,27 +514,28 @@ extension TemplateDecoder {
         for (index, element) in elements.enumerated() {
           guard case .string(let dependency) = element else {
             path.append(.index(index))
-            throw error("\(problem), found \(describe(element)) in the list")
+            throw error("\(problem()), found \(describe(element)) in the list")
           }
           dependencies.append(LogicalID(dependency))
         }
         return dependencies
       default:
-        throw error("\(problem), found \(describe(value))")
+        throw error("\(problem()), found \(describe(value))")
       }
     }
 
-    func string(_ value: TemplateValue, _ problem: String) throws(ReadError) -> String {
+    func string(_ value: TemplateValue, _ problem: @autoclosure () -> String) throws(ReadError) -> String {
       guard case .string(let string) = value else {
-        throw error("\(problem), found \(describe(value))")
+        throw error("\(problem()), found \(describe(value))")
       }
       return string
     }
 
     /// `Properties` or `Metadata` of a resource: an object, its values decoded.
-    private mutating func object(_ value: TemplateValue, _ what: String) throws(ReadError) -> Fields {
+    private mutating func object(_ value: TemplateValue, _ what: @autoclosure () -> String) throws(ReadError) -> Fields
+    {
       guard case .object(let fields) = value else {
-        throw error("\(what) must be an object, found \(describe(value))")
+        throw error("\(what()) must be an object, found \(describe(value))")
       }
       return try members(fields)
     }

@@ -3,7 +3,8 @@ enum UTF8Bytes {
   /// The length of the well-formed UTF-8 sequence that starts at `index`, or `nil` when the
   /// bytes there are not one (a stray continuation byte, an overlong form, a surrogate, a
   /// truncated sequence, a code point past U+10FFFF).
-  static func sequenceLength(in bytes: [UInt8], at index: Int) -> Int? {
+  static func sequenceLength<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes, at index: Int) -> Int?
+  where Bytes.Index == Int {
     guard index < bytes.count else { return nil }
     let length: Int
     var lower: UInt8 = 0x80

@@ -1,4 +1,5 @@
 import InfragenCore
+import Synchronization
 
 /// One check over a template. A rule reports findings and never throws; the CLI decides whether
 /// warnings fail a run (`--strict`).
@@ -13,11 +14,17 @@ public protocol ValidationRule: Sendable {
   init()
   /// The rule's findings on a template.
   func check(_ context: ValidationContext) -> [Diagnostic]
+  /// Whether the rule reads the context's topology (the default). Rules that read only the
+  /// template say `false`, so that on a large template they run while the topology is computed.
+  static var readsTopology: Bool { get }
 }
 
 extension ValidationRule {
+  /// Rules read the topology unless they say otherwise.
+  public static var readsTopology: Bool { true }
+
   /// The type's name.
-  public static var name: String { String(describing: Self.self) }
+  public static var name: String { _typeName(Self.self, qualified: false) }
 
   /// A finding of this rule.
   func finding(_ location: Diagnostic.Location, _ message: String) -> Diagnostic {
@@ -29,14 +36,16 @@ extension ValidationRule {
 public struct ValidationContext: Sendable {
   /// The template, ours or a parsed file.
   public let template: Template
-  /// What the template means for the network.
-  public let topology: Topology
+  /// What the template means for the network: computed once, by the first rule that asks.
+  public var topology: Topology { network.value.topology }
   /// The policy: the template's declared flows, merged with those given to the validator.
   public let policy: FlowPolicy
   /// What is wrong with the template's own declaration of flows, with paths.
   let policyProblems: [(path: [PathComponent], message: String)]
   /// The flows judged against the policy.
-  let flowCheck: FlowCheck
+  var flowCheck: FlowCheck { network.value.flowCheck }
+  /// The topology and the flow check, made when first read.
+  private let network: Once<(topology: Topology, flowCheck: FlowCheck)>
   /// The waivers in the resources' metadata, read once for the validator and the waiver rules.
   let waivers: Waivers
   /// Whether other templates were validated beside it.
@@ -52,7 +61,6 @@ public struct ValidationContext: Sendable {
   /// `together` is whether other templates were given beside it.
   init(template: Template, policy given: FlowPolicy, origins: [LogicalID: Int], together: Bool) {
     self.template = template
-    self.topology = Topology(template)
     var policy = FlowPolicy()
     var problems: [(path: [PathComponent], message: String)] = []
     if let declared = template.metadata["infragen"] {
@@ -63,8 +71,31 @@ public struct ValidationContext: Sendable {
     policy.merge(given)
     self.policy = policy
     self.policyProblems = problems
-    self.flowCheck = FlowCheck(topology, policy: policy, origins: origins)
+    self.network = Once { [policy] in
+      let topology = Topology(template)
+      return (topology, FlowCheck(topology, policy: policy, origins: origins))
+    }
     self.waivers = Waivers(template)
     self.together = together
+  }
+}
+
+/// A value computed once, by whichever thread first reads it; the others wait for it.
+final class Once<Value: Sendable>: Sendable {
+  private let state: Mutex<Value?>
+  private let make: @Sendable () -> Value
+
+  init(_ make: @escaping @Sendable () -> Value) {
+    self.state = Mutex(nil)
+    self.make = make
+  }
+
+  var value: Value {
+    state.withLock { stored in
+      if let stored { return stored }
+      let made = make()
+      stored = made
+      return made
+    }
   }
 }

@@ -29,8 +29,14 @@ public struct Validator: Sendable {
   /// The rules about waivers themselves, which run whatever rules are chosen.
   public static let waiverRules: [any ValidationRule.Type] = [WaiversHaveReasons.self, WaiversNameKnownRules.self]
 
+  /// From this many resources on, a template's rules run in parallel: below it, starting
+  /// threads costs more than it saves.
+  static let parallelRulesThreshold = 200
+
   /// The rules this validator runs.
   public let rules: [any ValidationRule.Type]
+  /// From how many resources on this validator runs a template's rules in parallel.
+  var parallelFrom = Validator.parallelRulesThreshold
 
   /// The rule sets `--rules` chooses from.
   public enum RuleSet: String, CaseIterable, Sendable {
@@ -109,8 +115,29 @@ public struct Validator: Sendable {
     let template = context.template
     var findings: [Diagnostic] = []
     var seen = Set<Diagnostic>()
-    for rule in rules {
-      for finding in rule.init().check(context) where seen.insert(finding).inserted {
+    // A large template's rules run on every core; their findings are taken in rule order.
+    let rules = self.rules
+    let found: [[Diagnostic]]
+    if template.resources.count >= parallelFrom {
+      // The first task computes the topology; meanwhile the other cores take the rules that
+      // read only the template, and the rules that read the topology come after them.
+      let order =
+        rules.indices.filter { !rules[$0].readsTopology } + rules.indices.filter { rules[$0].readsTopology }
+      let done = Parallel.map(order.count + 1, batch: order.count + 1) { task -> [Diagnostic] in
+        guard task > 0 else {
+          _ = context.topology
+          return []
+        }
+        return rules[order[task - 1]].init().check(context)
+      }
+      var byRule = [[Diagnostic]](repeating: [], count: rules.count)
+      for (position, rule) in order.enumerated() { byRule[rule] = done[position + 1] }
+      found = byRule
+    } else {
+      found = rules.map { $0.init().check(context) }
+    }
+    for ruleFindings in found {
+      for finding in ruleFindings where seen.insert(finding).inserted {
         if let own, let original, let id = finding.location.logicalID {
           switch finding.location.section {
           case "Resources": if !own.contains(id) { continue }

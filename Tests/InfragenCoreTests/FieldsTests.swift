@@ -41,3 +41,21 @@ import Testing
     #expect(a != b)
   }
 }
+
+/// Did-you-mean: the closest candidate within the edit limit, whatever the candidates' lengths.
+@Suite struct SuggestionTests {
+  @Test func findsTheClosestWithinTheLimit() {
+    #expect(Suggestion.closest(to: "prot", in: ["protocol", "port", "ports"]) == "port")
+    #expect(Suggestion.closest(to: "validte", in: ["render", "validate", "graph"]) == "validate")
+    #expect(Suggestion.closest(to: "Databse", in: ["DatabaseSecurityGroup", "Database", "Data"]) == "Database")
+    #expect(Suggestion.closest(to: "x", in: ["render", "validate"]) == nil)
+    #expect(Suggestion.closest(to: "WebServise", in: ["WebService", "WebServiceSecurityGroup"]) == "WebService")
+  }
+
+  @Test func comparesWithoutRegardToCaseOrScript() {
+    #expect(Suggestion.closest(to: "DATABASE", in: ["Database"]) == "Database")
+    #expect(Suggestion.closest(to: "Größe", in: ["Grösse", "Size"]) == "Grösse")
+    #expect(Suggestion.closest(to: "cafe", in: ["café"]) == "café")
+    #expect(Suggestion.closest(to: "café", in: ["cafe", "cafés"]) == "cafe")
+  }
+}

@@ -527,6 +527,19 @@ extension BestPracticeRuleTests {
         ])
     }
 
+    /// The byte-level test of a key's ending agrees with the definition: lowercased, without
+    /// `_` and `-`, in ASCII and beyond it.
+    @Test(arguments: [
+      ("MasterUserPassword", true), ("DB_PASSWORD", true), ("client-secret", true), ("AuthToken", true),
+      ("SecretAccessKey", true), ("x-api-key", true), ("PRE_SHARED_KEY", true), ("Passphrase", true),
+      ("SecretArn", false), ("PasswordLength", false), ("GenerateSecretString", false), ("ClientToken", false),
+      ("TokenKeyName", false), ("KmsKeyId", false), ("", false), ("_-_", false), ("ÜberToken", true),
+      ("Geheimnis", false), ("Clé_SECRET", true), ("SecretÜ", false),
+    ])
+    func namesSecretByItsEnding(_ key: String, _ names: Bool) {
+      #expect(NoSecretLiterals.namesSecret(key) == names, "\(key)")
+    }
+
     @Test func breaksOnAPasswordParameterWithAVisibleDefault() {
       let template = BestPracticeFixture.template(
         [],

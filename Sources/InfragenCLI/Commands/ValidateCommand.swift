@@ -117,8 +117,11 @@ enum ValidateCommand {
     let (candidates, unlisted) = self.candidates(files, onlyTemplates: arguments.flag("--only-templates"))
     var failures = unlisted
     var progress = Progress()
+    // Without a terminal to show progress on, the work runs in one pass (no batches).
+    let showsProgress = progress.enabled
     let found = Parallel.map(
-      candidates.count, progress: { progress.update("read", $0, of: candidates.count, "files") }
+      candidates.count,
+      progress: showsProgress ? { progress.update("read", $0, of: candidates.count, "files") } : nil
     ) { index in
       let candidate = candidates[index]
       if candidate.byContent { return TemplateInput.find(candidate.path) }
@@ -152,7 +155,7 @@ enum ValidateCommand {
     // Templates linked by imports and exports are one network; the others are validated alone.
     let findings = Validator(rules).validate(
       stacks: read.map(\.template), policy: policy,
-      progress: { progress.update("validated", $0, of: read.count, "templates") })
+      progress: showsProgress ? { progress.update("validated", $0, of: read.count, "templates") } : nil)
     progress.finish()
     for (index, item) in read.enumerated() {
       reports.append(report(item.template, file: item.file, findings: findings[index], strict: strict))

@@ -20,29 +20,49 @@ public struct DeclaredFlowsAreWellFormed: ValidationRule {
     var findings = context.policyProblems.map { problem in
       finding(.init(nil, [.key("Metadata")] + problem.path, section: "Metadata"), problem.message)
     }
+    var names = Names()
     for flow in context.policy.flows {
-      if let problem = Self.problem(flow, context.topology) { findings.append(finding(flow.location, problem)) }
+      if let problem = Self.problem(flow, context.topology, names: &names) {
+        findings.append(finding(flow.location, problem))
+      }
     }
     return findings
   }
 
+  /// The names a flow's `from` may take besides workloads and groups, and every name a hint
+  /// may suggest: computed once per template, when a flow first needs them.
+  struct Names {
+    fileprivate var externals: Set<String>?
+    fileprivate var candidates: [String] = []
+  }
+
   /// What a declared flow names that the template does not have, or `nil`.
   static func problem(_ flow: FlowPolicy.DeclaredFlow, _ topology: Topology) -> String? {
+    var names = Names()
+    return problem(flow, topology, names: &names)
+  }
+
+  /// What a declared flow names that the template does not have, or `nil`; `names` keeps what
+  /// one flow computed for the next.
+  static func problem(_ flow: FlowPolicy.DeclaredFlow, _ topology: Topology, names: inout Names) -> String? {
     let from = LogicalID(flow.from)
     let known =
       flow.from == "internet" || flow.from.contains("/") || flow.from.hasPrefix("sg-")
       || topology.workload(from) != nil || topology.members[from] != nil || topology.groups.contains(from)
     if !known {
       // Besides workloads and groups: the template's parameters, and the imports its rules name.
-      var externals = Set(topology.template.parameters.keys)
-      for rule in topology.rules {
-        if case .unresolved = rule.peer, let name = FlowCheck.externalName(of: rule.peer, topology.template) {
-          externals.insert(name)
+      if names.externals == nil {
+        var externals = Set(topology.template.parameters.keys)
+        for rule in topology.rules {
+          if case .unresolved = rule.peer, let name = FlowCheck.externalName(of: rule.peer, topology.template) {
+            externals.insert(name)
+          }
         }
+        names.externals = externals
+        names.candidates = ["internet"] + topology.workloads.map(\.resource.rawValue) + externals.sorted()
       }
-      if !externals.contains(flow.from) {
-        let names = ["internet"] + topology.workloads.map(\.resource.rawValue) + externals.sorted()
-        let hint = Suggestion.closest(to: flow.from, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+      if names.externals?.contains(flow.from) != true {
+        let hint = Suggestion.closest(to: flow.from, in: names.candidates).map { " (did you mean '\($0)'?)" } ?? ""
         return
           "the flow's 'from' names '\(flow.from)', which is not 'internet', a CIDR block, a workload or group of the template, nor a parameter or import it names\(hint)"
       }

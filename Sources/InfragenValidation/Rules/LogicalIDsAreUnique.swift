@@ -10,6 +10,8 @@ public struct LogicalIDsAreUnique: ValidationRule {
   public static let summary = "Logical IDs are unique: no resource twice, no parameter named like a resource"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The rule.
   public init() {}

@@ -9,6 +9,8 @@ public struct LogicalIDsAreValid: ValidationRule {
   public static let summary = "Logical IDs are alphanumeric and at most 255 characters"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The rule.
   public init() {}

@@ -14,6 +14,8 @@ public struct ReferencesResolve: ValidationRule {
   public static let summary = "Ref, Fn::GetAtt and Fn::Sub name declared resources or parameters (cfn-lint E1012)"
   /// Errors.
   public static let defaultSeverity = Diagnostic.Severity.error
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The rule.
   public init() {}

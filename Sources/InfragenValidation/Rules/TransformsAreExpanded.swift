@@ -12,6 +12,8 @@ public struct TransformsAreExpanded: ValidationRule {
     "Macros, Fn::Transform and loops infragen cannot expand are named; the rest of the template is validated"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The transforms infragen reads itself.
   static let understood: Set<String> = [Template.serverlessTransform, Template.languageExtensionsTransform]

@@ -13,6 +13,8 @@ public struct AlarmsHaveActions: ValidationRule {
     "CloudWatch alarms have alarm actions, enabled (cdk-nag NIST.800.53.R5-CloudWatchAlarmAction)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The alarm types.
   static let types: Set<String> = ["AWS::CloudWatch::Alarm", "AWS::CloudWatch::CompositeAlarm"]

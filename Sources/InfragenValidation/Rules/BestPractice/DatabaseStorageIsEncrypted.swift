@@ -13,6 +13,8 @@ public struct DatabaseStorageIsEncrypted: ValidationRule {
     "RDS instances and clusters encrypt their storage (checkov CKV_AWS_16, CKV_AWS_96; cfn_nag F27, F26; cdk-nag AwsSolutions-RDS2)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The properties through which a database takes its encryption from a source.
   static let inheriting: [DatabaseKind: [String]] = [

@@ -20,6 +20,8 @@ public struct IAMDoesNotGrantSecretsOrKMSOnEverything: ValidationRule {
     "IAM policies do not grant Secrets Manager or KMS actions on Resource '*' (checkov CKV_AWS_108; cfn_nag W11, W12, W13; cdk-nag AwsSolutions-IAM5)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The actions that read, change or use secrets and keys. A pattern that matches
   /// none of them (`kms:ListKeys`, `kms:Describe*`, `secretsmanager:BatchGetSecretValue`, which

@@ -16,6 +16,8 @@ public struct ListenersUseHTTPS: ValidationRule {
     "Listeners use HTTPS or TLS with a TLS 1.2+ policy, and HTTP only redirects to HTTPS (checkov CKV_AWS_2, CKV_AWS_103; cfn_nag W56, W55; cdk-nag NIST.800.53.R5-ALBHttpToHttpsRedirection)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The prefixes of the ELB security policies whose minimum version is TLS 1.2.
   static let modernPolicyPrefixes = [

@@ -12,6 +12,8 @@ public struct LoadBalancerDropsInvalidHeaders: ValidationRule {
     "Application load balancers drop invalid HTTP headers (checkov CKV_AWS_131; cdk-nag PCI.DSS.321-ALBHttpDropInvalidHeaderEnabled)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The attribute.
   static let key = "routing.http.drop_invalid_header_fields.enabled"

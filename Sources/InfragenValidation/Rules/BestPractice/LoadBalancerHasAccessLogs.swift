@@ -12,6 +12,8 @@ public struct LoadBalancerHasAccessLogs: ValidationRule {
     "Load balancers write access logs to S3 (checkov CKV_AWS_91; cfn_nag W52; cdk-nag AwsSolutions-ELB2)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The attribute.
   static let key = "access_logs.s3.enabled"

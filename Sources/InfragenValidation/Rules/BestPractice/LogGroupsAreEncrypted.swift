@@ -10,6 +10,8 @@ public struct LogGroupsAreEncrypted: ValidationRule {
     "Log groups are encrypted with a KMS key (checkov CKV_AWS_158; cfn_nag W84; cdk-nag NIST.800.53.R5-CloudWatchLogGroupEncrypted)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The rule.
   public init() {}

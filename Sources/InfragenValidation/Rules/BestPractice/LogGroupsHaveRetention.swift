@@ -10,6 +10,8 @@ public struct LogGroupsHaveRetention: ValidationRule {
     "Log groups set RetentionInDays (checkov CKV_AWS_66; cfn_nag W86; cdk-nag NIST.800.53.R5-CloudWatchLogGroupRetentionPeriod)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The rule.
   public init() {}

@@ -23,6 +23,8 @@ public struct NoSecretLiterals: ValidationRule {
     "Secrets are dynamic references or NoEcho parameters, never literals (cfn_nag F23, F34, F35, F44 and its other password rules)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// Endings of a normalized key that names a secret.
   static let secretEndings = [
@@ -43,21 +45,13 @@ public struct NoSecretLiterals: ValidationRule {
     var seen = Set<Diagnostic.Location>()
     var owner: LogicalID = ""
     var path: [PathComponent] = []
-    // Templates repeat the same few hundred keys; judge each once.
-    var judged: [String: Bool] = [:]
-    func namesSecret(_ key: String) -> Bool {
-      if let known = judged[key] { return known }
-      let verdict = Self.namesSecret(key)
-      judged[key] = verdict
-      return verdict
-    }
 
     func visit(_ value: TemplateValue) {
       switch value {
       case .object(let fields):
         for field in fields {
           path.append(.key(field.key))
-          if namesSecret(field.key),
+          if Self.namesSecret(field.key),
             Setting.branches(field.value).contains(where: { Self.literal($0) != nil }),
             seen.insert(.init(owner, path)).inserted
           {
@@ -108,9 +102,29 @@ public struct NoSecretLiterals: ValidationRule {
 
   /// Whether a property or parameter name names a secret.
   static func namesSecret(_ key: String) -> Bool {
+    if key.utf8.allSatisfy({ $0 < 0x80 }), !endsLikeSecret(key) { return false }
     let normalized = key.lowercased().filter { $0 != "_" && $0 != "-" }
     guard !exceptions.contains(normalized) else { return false }
     return secretEndings.contains { normalized.hasSuffix($0) }
+  }
+
+  /// The endings of ``secretEndings`` as bytes, last byte first.
+  private static let reversedEndings = secretEndings.map { Array($0.utf8.reversed()) }
+
+  /// Whether an ASCII key, lowercased and without `_` and `-`, ends in one of ``secretEndings``:
+  /// read backwards over its bytes, with no string made.
+  private static func endsLikeSecret(_ key: String) -> Bool {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { normalized in
+      var count = 0
+      for byte in key.utf8.reversed() where byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
+        normalized[count] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+        count += 1
+        if count == normalized.count { break }
+      }
+      return reversedEndings.contains { ending in
+        ending.count <= count && ending.indices.allSatisfy { ending[$0] == normalized[$0] }
+      }
+    }
   }
 
   /// The literal text a value spells out, when it is a secret-like literal: a string, or an

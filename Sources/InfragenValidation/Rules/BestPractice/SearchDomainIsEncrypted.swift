@@ -15,6 +15,8 @@ public struct SearchDomainIsEncrypted: ValidationRule {
     "Search domains encrypt at rest, between nodes and over HTTPS with TLS 1.2+ (checkov CKV_AWS_5, CKV_AWS_6, CKV_AWS_83; cfn_nag W54, W85; cdk-nag AwsSolutions-OS8, AwsSolutions-OS2)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The domain types.
   static let types: Set<String> = ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"]

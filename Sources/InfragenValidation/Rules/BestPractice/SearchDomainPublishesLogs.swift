@@ -12,6 +12,8 @@ public struct SearchDomainPublishesLogs: ValidationRule {
     "Search domains publish audit logs and slow or error logs (checkov CKV_AWS_317, CKV_AWS_84; cdk-nag AwsSolutions-OS9)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// The logs besides the audit log, any one of which will do.
   static let operationalLogs = ["INDEX_SLOW_LOGS", "SEARCH_SLOW_LOGS", "ES_APPLICATION_LOGS"]

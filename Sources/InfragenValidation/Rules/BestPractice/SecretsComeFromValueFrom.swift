@@ -22,6 +22,8 @@ public struct SecretsComeFromValueFrom: ValidationRule {
     "ECS containers take secrets from Secrets/ValueFrom, not literal environment variables (cdk-nag AwsSolutions-ECS2)"
   /// Warnings.
   public static let defaultSeverity = Diagnostic.Severity.warning
+  /// Reads only the template.
+  public static let readsTopology = false
 
   /// Words that make a variable name look secret, after uppercasing and turning `-` and `.` into `_`.
   static let secretWords = [
