@@ -219,7 +219,7 @@ public struct SourceMap: Hashable, Sendable {
   }
 
   /// A mapping's members are indexed by key past this many members.
-  private static let indexThreshold = 12
+  private static let indexThreshold = 32
 
   /// The file name as the user gave it.
   public var file: String
@@ -304,7 +304,6 @@ public struct SourceMap: Hashable, Sendable {
     if nodes[parent].indexed {
       keyIndex[MemberKey(parent: parentID, key: key)] = member
     } else if nodes[parent].childCount > Int32(Self.indexThreshold) {
-      keyIndex.reserveCapacity(keyIndex.count + Int(nodes[parent].childCount) * 4)
       var child = nodes[parent].firstChild
       while child >= 0 {
         if let name = nodes[Int(child)].key {

@@ -102,13 +102,17 @@ extension JSONReader {
     /// The last column computed, so that columns on one long line are counted once.
     private var cachedColumnOffset = 0
     private var cachedColumn = 1
-    /// The path of the node being read.
-    private var path: [PathComponent] = []
+    /// The first three components of the path of the node being read, which is all of it when
+    /// it is no deeper: what ``TemplateDecoder/isNameMapping(_:)`` looks at. (The whole path is
+    /// never needed: `nodes` has one entry per component, and the source map their keys.)
+    private var pathPrefix: [PathComponent] = []
+    /// The plain strings read so far, each spelling once.
+    private var strings: StringTable
     /// A buffer for strings with escapes or non-ASCII characters.
     private var scratch: [UInt8] = []
     /// The start of every node read so far.
     private(set) var map: SourceMap
-    /// The source-map node of the root and of each component of `path`.
+    /// The source-map node of the root and of each component of the path.
     private var nodes: [Int] = []
     /// The members of the open objects, innermost last.
     private var members: [Fields.Field] = []
@@ -119,6 +123,7 @@ extension JSONReader {
       self.bytes = bytes
       self.recognizesIntrinsics = recognizesIntrinsics
       self.map = SourceMap(file: file)
+      self.strings = StringTable(over: bytes)
       // Pretty-printed templates hold about one node per 16 bytes.
       map.reserveCapacity(bytes.count / 16)
     }
@@ -183,7 +188,7 @@ extension JSONReader {
               value = .list([])
             } else {
               stack.append(Frame(isObject: false, start: elements.count))
-              path.append(.index(0))
+              enter(.index(0))
               nodes.append(map.addElement(parent: nodes[nodes.count - 1], at: position(at: offset)))
               expectation = .firstElement
               continue parsing
@@ -221,7 +226,7 @@ extension JSONReader {
             if bytes[offset] == Byte.comma {
               offset += 1
               skipWhitespace()
-              path.removeLast()
+              leave()
               nodes.removeLast()
               let next = try parseKey(expectation: .nextKey)
               stack[top].key = next
@@ -230,13 +235,13 @@ extension JSONReader {
             }
             guard bytes[offset] == Byte.closeBrace else { throw unexpected(.afterMember) }
             offset += 1
-            path.removeLast()
+            leave()
             nodes.removeLast()
             let start = stack.removeLast().start
             if recognizesIntrinsics, members.count - start == 1, let call = try intrinsic(members[start]) {
               value = .intrinsic(call)
             } else {
-              value = .object(Fields(uniqueKeys: Array(members[start...])))
+              value = .object(Fields(uniqueKeys: Self.take(&members, from: start, leaving: Fields.Field("", .null))))
             }
             members.removeSubrange(start...)
           } else {
@@ -245,7 +250,7 @@ extension JSONReader {
             if bytes[offset] == Byte.comma {
               offset += 1
               skipWhitespace()
-              path[path.count - 1] = .index(elements.count - stack[top].start)
+              if nodes.count <= 4 { pathPrefix[pathPrefix.count - 1] = .index(elements.count - stack[top].start) }
               nodes.removeLast()
               nodes.append(map.addElement(parent: nodes[nodes.count - 1], at: position(at: offset)))
               expectation = .nextElement
@@ -253,10 +258,10 @@ extension JSONReader {
             }
             guard bytes[offset] == Byte.closeBracket else { throw unexpected(.afterElement) }
             offset += 1
-            path.removeLast()
+            leave()
             nodes.removeLast()
             let start = stack.removeLast().start
-            value = .list(Array(elements[start...]))
+            value = .list(Self.take(&elements, from: start, leaving: .null))
             elements.removeSubrange(start...)
           }
         }
@@ -270,7 +275,7 @@ extension JSONReader {
       guard offset < bytes.count, bytes[offset] == Byte.quote else { throw unexpected(expectation) }
       let keyPosition = position(at: offset)
       let key = try parseString()
-      path.append(.key(key))
+      enter(.key(key))
       let member = map.addMember(parent: nodes[nodes.count - 1], key: key, at: keyPosition)
       nodes.append(member.node)
       if let first = member.duplicateOf {
@@ -286,11 +291,37 @@ extension JSONReader {
       return key
     }
 
-    /// The intrinsic function that the one-key object at `path` holds, if any.
+    /// The items of `stack` from `start` on, moved into an array of their own; `filler`, which
+    /// holds no reference, takes their places, so that removing them from the stack releases
+    /// nothing (a copy would retain every item and the removal release it again).
+    private static func take<Item>(_ stack: inout [Item], from start: Int, leaving filler: Item) -> [Item] {
+      let count = stack.count - start
+      return [Item](unsafeUninitializedCapacity: count) { buffer, initialized in
+        initialized = 0
+        stack.withUnsafeMutableBufferPointer { source in
+          guard count > 0, let target = buffer.baseAddress, let origin = source.baseAddress else { return }
+          target.moveInitialize(from: origin + start, count: count)
+          (origin + start).initialize(repeating: filler, count: count)
+          initialized = count
+        }
+      }
+    }
+
+    /// Goes one level down the path, before the level's node is pushed onto `nodes`.
+    private mutating func enter(_ component: PathComponent) {
+      if nodes.count <= 3 { pathPrefix.append(component) }
+    }
+
+    /// Goes one level up the path, before the level's node is popped from `nodes`.
+    private mutating func leave() {
+      if nodes.count <= 4 { pathPrefix.removeLast() }
+    }
+
+    /// The intrinsic function that the one-key object being closed holds, if any.
     private func intrinsic(_ field: Fields.Field) throws(ReadError) -> Intrinsic? {
       guard let first = field.key.utf8.first,
         first == UInt8(ascii: "F") || first == UInt8(ascii: "R") || first == UInt8(ascii: "C"),
-        Intrinsic.names.contains(field.key), !TemplateDecoder.isNameMapping(path)
+        Intrinsic.names.contains(field.key), nodes.count > 4 || !TemplateDecoder.isNameMapping(pathPrefix)
       else { return nil }
       do {
         return try TemplateDecoder.intrinsic(named: field.key, argument: field.value)
@@ -305,14 +336,19 @@ extension JSONReader {
     private mutating func parseString() throws(ReadError) -> String {
       let contentStart = offset + 1
       var index = contentStart
-      // Fast path: plain ASCII without escapes becomes a String straight from the bytes.
-      while index < bytes.count {
+      // Fast path: plain ASCII without escapes becomes a String straight from the bytes, or
+      // the string already made for the same bytes.
+      var hash = StringTable.seed
+      let bytes = self.bytes
+      let end = bytes.count
+      while index < end {
         let byte = bytes[index]
         if byte == Byte.quote {
           offset = index + 1
-          return String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), as: UTF8.self)
+          return strings.string(from: contentStart, to: index, hash: hash)
         }
         if byte == Byte.backslash || byte < 0x20 || byte >= 0x80 { break }
+        hash = StringTable.mix(hash, byte)
         index += 1
       }
       scratch.removeAll(keepingCapacity: true)
@@ -499,11 +535,6 @@ extension JSONReader {
 
     private mutating func skipWhitespace() {
       while offset < bytes.count {
-        // Indentation first: runs of spaces are most of a pretty-printed file's whitespace.
-        if bytes[offset] == Byte.space {
-          offset += 1
-          continue
-        }
         switch bytes[offset] {
         case Byte.space, Byte.tab:
           offset += 1

@@ -751,3 +751,27 @@ func templateStructureErrors(text: String, description: String) throws {
   #expect(decoded.resources == resources)
   #expect(decoded.source?.exactPosition(of: [.key("Resources"), .key("Group1999")]) != nil)
 }
+
+// MARK: Strings read once per spelling
+
+/// Thousands of distinct strings (the table grows several times), repeated, of every length
+/// around the longest it keeps, each read back as written.
+@Test func readsManyRepeatedStringsAsWritten() throws {
+  let words = (0..<3000).map { index in String(repeating: "k", count: index % 60) + "\(index)" }
+  let members = words.map { "\"\($0)\": [\"\($0)\", \"\($0)x\", \"\($0)\"]" }
+  let value = try parse("{" + members.joined(separator: ", ") + "}")
+  guard case .object(let fields) = value else {
+    Issue.record("expected an object, found \(value)")
+    return
+  }
+  #expect(fields.keys == words)
+  for (field, word) in zip(fields, words) {
+    #expect(field.value == .list([.string(word), .string(word + "x"), .string(word)]))
+  }
+}
+
+/// The table compares bytes, not only hashes: two spellings of one length never mix.
+@Test func keepsStringsOfOneLengthApart() throws {
+  let value = try parse(#"["ab", "ba", "ab", "", "", "Ab", "ab"]"#)
+  #expect(value == .list(["ab", "ba", "ab", "", "", "Ab", "ab"]))
+}
