@@ -9,13 +9,17 @@ CHECKOV_VERSION := 3.3.30
 # schema; sarif-pydantic checks SARIF reports against the SARIF 2.1.0 model. checkov needs
 # packaging below 24, which the others accept.
 HOOK_TOOLS := pre-commit==4.7.0 check-jsonschema==0.39.0 sarif-pydantic==0.6.2 packaging==23.2
+# The audit's end-to-end test: moto's server emulates AWS; the AWS CLI (v1, from PyPI, on
+# checkov's botocore) captures the snapshot.
+AUDIT_TOOLS_MOTO := moto[server]==5.2.6
+AUDIT_TOOLS_CLI := awscli==1.36.40
 # The OpenSearch instance types of the configuration's allowed values come from botocore's model.
 BOTOCORE_VERSION := 1.43.11
 CHECKOV := $(VENV)/bin/checkov
 CFN_LINT := $(VENV)/bin/cfn-lint
 CFN_FLIP := $(VENV)/bin/cfn-flip
 # The Python tools the tests use, installed into .venv on first use.
-TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)-$(CHECKOV_VERSION)-pre-commit-4.7.0
+TOOLS := $(VENV)/.tools-$(CFN_LINT_VERSION)-$(CFN_FLIP_VERSION)-$(CHECKOV_VERSION)-pre-commit-4.7.0-moto-5.2.6
 TEMPLATES := $(filter-out Templates/infragen.schema.json,$(wildcard Templates/*.json Templates/*.yaml Templates/example/*.json Templates/example/shop-stacks/*.json))
 EXAMPLE := Templates/example/infragen.yaml
 # The commit `infragen --version` names, given to every build: SwiftPM evaluates Package.swift
@@ -84,7 +88,8 @@ checkov: $(TOOLS)
 $(TOOLS):
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check \
-	  cfn-lint==$(CFN_LINT_VERSION) cfn-flip==$(CFN_FLIP_VERSION) checkov==$(CHECKOV_VERSION) $(HOOK_TOOLS)
+	  cfn-lint==$(CFN_LINT_VERSION) cfn-flip==$(CFN_FLIP_VERSION) checkov==$(CHECKOV_VERSION) $(HOOK_TOOLS) \
+	  '$(AUDIT_TOOLS_MOTO)' $(AUDIT_TOOLS_CLI)
 	touch $@
 
 # Regenerates the tables taken from cfn-lint's resource schemas; run after upgrading cfn-lint.

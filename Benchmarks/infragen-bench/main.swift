@@ -53,8 +53,11 @@ func inProcess(_ name: String, iterations: Int, _ body: () -> Int) -> Measuremen
 /// taken in one more run under GNU time (`/usr/bin/time -f %M`): a process that posix_spawn
 /// starts shares this one's memory until it executes, so its own `ru_maxrss` counts this
 /// process's size too; GNU time forks from a small process. Without GNU time, no peak (0).
+///
+/// With `timed`, every run goes under GNU time instead (for tools that take seconds, whose
+/// runs are too long to repeat for the memory alone, and to whom GNU time's start adds nothing).
 func wholeProcess(
-  _ name: String, executable: String, arguments: [String], runs: Int, warmups: Int = 3
+  _ name: String, executable: String, arguments: [String], runs: Int, warmups: Int = 3, timed: Bool = false
 ) -> Measurement {
   let clock = ContinuousClock()
   var samples: [Duration] = []
@@ -64,12 +67,22 @@ func wholeProcess(
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
   defer { posix_spawn_file_actions_destroy(&actions) }
-  let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+  let time = "/usr/bin/time"
+  let report = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-peak.txt").path
+  let hasTime = FileManager.default.isExecutableFile(atPath: time)
+  let wrapped = timed && hasTime
+  let argv =
+    ((wrapped ? [time, "-f", "%M", "-o", report] : []) + [executable] + arguments).map { strdup($0) } + [nil]
   defer { argv.forEach { free($0) } }
+  /// GNU time's figure, after "Command exited with non-zero status N" when there is one.
+  func reportedPeak() -> Int {
+    let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
+    return text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+  }
   for index in 0..<(runs + warmups) {
     var pid: pid_t = 0
     let start = clock.now
-    let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+    let status = posix_spawn(&pid, wrapped ? time : executable, &actions, nil, argv, environ)
     guard status == 0 else {
       FileHandle.standardError.write(Data("infragen-bench: cannot run \(executable): error \(status)\n".utf8))
       exit(2)
@@ -80,20 +93,17 @@ func wholeProcess(
     let elapsed = clock.now - start
     if index >= warmups {
       samples.append(elapsed)
+      if wrapped { peak = max(peak, reportedPeak()) }
     }
   }
-  let time = "/usr/bin/time"
-  let report = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-peak.txt").path
-  if FileManager.default.isExecutableFile(atPath: time) {
+  if hasTime && !wrapped {
     let timed = ([time, "-f", "%M", "-o", report, executable] + arguments).map { strdup($0) } + [nil]
     defer { timed.forEach { free($0) } }
     var pid: pid_t = 0
     if posix_spawn(&pid, time, &actions, nil, timed, environ) == 0 {
       var exitStatus: Int32 = 0
       waitpid(pid, &exitStatus, 0)
-      let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
-      // GNU time writes "Command exited with non-zero status N" before the figure.
-      peak = text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+      peak = reportedPeak()
     }
   }
   var measurement = Measurement(name: name, samples: samples)
@@ -392,6 +402,173 @@ struct Case {
   var checkov: [String]?
   var peerRuns: Int
 }
+// A snapshot of a large account, for `infragen audit`: 500 security groups and 2,000 network
+// interfaces, in the AWS CLI's JSON. 25 load balancers each front 4 services (100 services,
+// 15 tasks each, every task an interface carrying its service's group); each service uses a
+// database of its own (2 interfaces each) and every second one a cache; 150 instances (their
+// groups open to a bastion's group and to the VPC's block) and 25 endpoints make up the rest.
+// Three rules were added by hand: a database open to 0.0.0.0/0, a service open to another's.
+let snapshotPath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-snapshot").path
+do {
+  try? FileManager.default.removeItem(atPath: snapshotPath)
+  try FileManager.default.createDirectory(atPath: snapshotPath, withIntermediateDirectories: true)
+  var groupCount = 0
+  var groups: [TemplateValue] = []
+  var rules: [TemplateValue] = []
+  var interfaces: [TemplateValue] = []
+  func subnet(_ index: Int) -> String { String(format: "subnet-%017x", index % 20 + 1) }
+  func newGroup(_ name: String) -> String {
+    groupCount += 1
+    let id = String(format: "sg-%017x", groupCount)
+    groups.append([
+      "GroupId": .string(id), "GroupName": .string(name), "VpcId": "vpc-1", "Description": .string(name),
+      "Tags": [["Key": "aws:cloudformation:logical-id", "Value": .string(name)]],
+    ])
+    rules.append([
+      "SecurityGroupRuleId": .string(String(format: "sgr-e%016x", groupCount)), "GroupId": .string(id),
+      "IsEgress": true, "IpProtocol": "-1", "FromPort": -1, "ToPort": -1, "CidrIpv4": "0.0.0.0/0",
+    ])
+    return id
+  }
+  func rule(_ group: String, _ port: Int, from peer: String) {
+    var fields: Fields = [
+      "SecurityGroupRuleId": .string(String(format: "sgr-%017x", rules.count + 1)), "GroupId": .string(group),
+      "IsEgress": false, "IpProtocol": "tcp", "FromPort": .integer(port), "ToPort": .integer(port),
+    ]
+    if peer.hasPrefix("sg-") {
+      fields["ReferencedGroupInfo"] = ["GroupId": .string(peer)]
+    } else {
+      fields["CidrIpv4"] = .string(peer)
+    }
+    rules.append(.object(fields))
+  }
+  func interface(_ groups: [String], _ description: String) {
+    let index = interfaces.count
+    interfaces.append([
+      "NetworkInterfaceId": .string(String(format: "eni-%017x", index + 1)), "SubnetId": .string(subnet(index)),
+      "VpcId": "vpc-1", "InterfaceType": "interface", "Description": .string(description),
+      "PrivateIpAddress": .string("10.0.\(index / 250).\(index % 250 + 4)"),
+      "Groups": .list(groups.map { ["GroupId": .string($0)] }),
+    ])
+  }
+  var balancers: [TemplateValue] = []
+  var services: [TemplateValue] = []
+  var databases: [TemplateValue] = []
+  var caches: [TemplateValue] = []
+  var serviceGroups: [String] = []
+  var databaseGroups: [String] = []
+  for lb in 0..<25 {
+    let lbGroup = newGroup("Balancer\(lb)Group")
+    rule(lbGroup, 443, from: "0.0.0.0/0")
+    balancers.append([
+      "LoadBalancerArn": .string("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/lb-\(lb)/1"),
+      "LoadBalancerName": .string("lb-\(lb)"), "Scheme": "internet-facing", "Type": "application",
+      "SecurityGroups": [.string(lbGroup)],
+      "AvailabilityZones": [["SubnetId": .string(subnet(0))], ["SubnetId": .string(subnet(1))]],
+    ])
+    for _ in 0..<2 { interface([lbGroup], "ELB app/lb-\(lb)/1") }
+    for offset in 0..<4 {
+      let index = lb * 4 + offset
+      let serviceGroup = newGroup("Service\(index)Group")
+      serviceGroups.append(serviceGroup)
+      rule(serviceGroup, 3000, from: lbGroup)
+      services.append([
+        "serviceArn": .string("arn:aws:ecs:us-east-1:123456789012:service/app/service-\(index)"),
+        "serviceName": .string("service-\(index)"), "clusterArn": "arn:aws:ecs:us-east-1:123456789012:cluster/app",
+        "launchType": "FARGATE",
+        "networkConfiguration": [
+          "awsvpcConfiguration": [
+            "subnets": [.string(subnet(index))], "securityGroups": [.string(serviceGroup)],
+            "assignPublicIp": "DISABLED",
+          ]
+        ],
+      ])
+      for _ in 0..<15 { interface([serviceGroup], "arn:aws:ecs:us-east-1:123456789012:attachment/\(index)") }
+      let databaseGroup = newGroup("Database\(index)Group")
+      databaseGroups.append(databaseGroup)
+      rule(databaseGroup, 5432, from: serviceGroup)
+      databases.append([
+        "DBInstanceIdentifier": .string("database-\(index)"), "Engine": "postgres", "PubliclyAccessible": false,
+        "Endpoint": ["Port": 5432], "VpcSecurityGroups": [["VpcSecurityGroupId": .string(databaseGroup)]],
+      ])
+      for _ in 0..<2 { interface([databaseGroup], "RDSNetworkInterface") }
+      if index % 2 == 0 {
+        let cacheGroup = newGroup("Cache\(index)Group")
+        rule(cacheGroup, 6379, from: serviceGroup)
+        caches.append([
+          "CacheClusterId": .string("cache-\(index)"), "Engine": "redis", "CacheNodeType": "cache.t3.micro",
+          "NumCacheNodes": 1, "SecurityGroups": [["SecurityGroupId": .string(cacheGroup), "Status": "active"]],
+          "CacheNodes": [["Endpoint": ["Port": 6379]]],
+        ])
+        interface([cacheGroup], "ElastiCache cache-\(index)")
+      }
+    }
+  }
+  let bastion = newGroup("BastionGroup")
+  rule(bastion, 22, from: "203.0.113.0/24")
+  var instances: [TemplateValue] = []
+  while groupCount < 475 {
+    let index = instances.count
+    let group = newGroup("Instance\(index)Group")
+    rule(group, 22, from: bastion)
+    rule(group, 8080, from: "10.0.0.0/16")
+    instances.append([
+      "Instances": [
+        [
+          "InstanceId": .string(String(format: "i-%017x", index + 1)), "SubnetId": .string(subnet(index)),
+          "State": ["Name": "running"], "SecurityGroups": [["GroupId": .string(group)]],
+        ]
+      ]
+    ])
+  }
+  var endpoints: [TemplateValue] = []
+  while groupCount < 500 {
+    let group = newGroup("Endpoint\(endpoints.count)Group")
+    rule(group, 443, from: "10.0.0.0/16")
+    endpoints.append([
+      "VpcEndpointId": .string(String(format: "vpce-%017x", endpoints.count + 1)), "VpcEndpointType": "Interface",
+      "ServiceName": "com.amazonaws.us-east-1.secretsmanager", "VpcId": "vpc-1",
+      "Groups": [["GroupId": .string(group)]],
+      "SubnetIds": [.string(subnet(endpoints.count))],
+    ])
+  }
+  while interfaces.count < 2000 {
+    let index = interfaces.count - 1825
+    let group = String(format: "sg-%017x", 476 + index % 25)
+    interface([group], "VPC Endpoint Interface \(index)")
+  }
+  // Changes made by hand.
+  rule(databaseGroups[7], 5432, from: "0.0.0.0/0")
+  rule(databaseGroups[8], 5432, from: serviceGroups[9])
+  rule(serviceGroups[3], 3000, from: serviceGroups[4])
+  let subnets: [TemplateValue] = (0..<20).map { index in
+    ["SubnetId": .string(subnet(index)), "VpcId": "vpc-1", "CidrBlock": .string("10.0.\(index * 16).0/20")]
+  }
+  let tables: [TemplateValue] = [
+    [
+      "RouteTableId": "rtb-1", "VpcId": "vpc-1",
+      "Routes": [["DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"]],
+      "Associations": [["Main": true, "RouteTableId": "rtb-1"]],
+    ]
+  ]
+  for (name, key, items) in [
+    ("ec2-describe-security-groups", "SecurityGroups", groups),
+    ("ec2-describe-security-group-rules", "SecurityGroupRules", rules),
+    ("ec2-describe-network-interfaces", "NetworkInterfaces", interfaces), ("ec2-describe-subnets", "Subnets", subnets),
+    ("ec2-describe-route-tables", "RouteTables", tables), ("ec2-describe-instances", "Reservations", instances),
+    ("ec2-describe-vpc-endpoints", "VpcEndpoints", endpoints),
+    ("elbv2-describe-load-balancers", "LoadBalancers", balancers), ("ecs-describe-services-1", "services", services),
+    ("rds-describe-db-instances", "DBInstances", databases),
+    ("elasticache-describe-cache-clusters", "CacheClusters", caches),
+  ] {
+    try JSONEmitter().emit(TemplateValue.object([key: .list(items)])).write(
+      toFile: "\(snapshotPath)/\(name).json", atomically: true, encoding: .utf8)
+  }
+} catch {
+  FileHandle.standardError.write(Data("infragen-bench: cannot write the snapshot: \(error)\n".utf8))
+  exit(2)
+}
+
 let corpusFiles = "\(corpusPath)/**/*.json"
 var cases: [Case] = [
   Case(
@@ -412,6 +589,9 @@ var cases: [Case] = [
     target: "500 ms", infragen: ["validate", corpusPath], runs: 10, cfnLint: [corpusFiles],
     checkov: ["-d", corpusPath, "--framework", "cloudformation", "--quiet", "--compact", "--skip-download"],
     peerRuns: 1),
+  Case(
+    name: "audit a snapshot: 500 groups, 2,000 network interfaces", target: "100 ms",
+    infragen: ["audit", snapshotPath], runs: 30, cfnLint: nil, checkov: nil, peerRuns: 0),
 ]
 if quick, let binary {
   for item in cases {
@@ -463,7 +643,8 @@ if let binary {
         continue
       }
       let theirs = wholeProcess(
-        "\(peer) \(entry.name)", executable: executable, arguments: arguments, runs: entry.peerRuns, warmups: 0)
+        "\(peer) \(entry.name)", executable: executable, arguments: arguments, runs: entry.peerRuns, warmups: 0,
+        timed: true)
       line += " \(milliseconds(theirs.median)) | \(mebibytes(theirs.peakKiB)) | \(ratio(theirs, ours)) |"
     }
     sideBySide += line + "\n"

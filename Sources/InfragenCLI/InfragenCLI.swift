@@ -85,7 +85,8 @@ public enum InfragenCLI {
   /// Each command's spec and what runs it, in the order help lists them.
   static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments) throws(CLIError) -> CommandResult)] = [
     (RenderCommand.spec, RenderCommand.run), (ValidateCommand.spec, ValidateCommand.run),
-    (GraphCommand.spec, GraphCommand.run), (DiffCommand.spec, DiffCommand.run), (InitCommand.spec, InitCommand.run),
+    (AuditCommand.spec, AuditCommand.run), (GraphCommand.spec, GraphCommand.run), (DiffCommand.spec, DiffCommand.run),
+    (InitCommand.spec, InitCommand.run),
     (SchemaCommand.spec, SchemaCommand.run), (CompletionsCommand.spec, CompletionsCommand.run),
   ]
 

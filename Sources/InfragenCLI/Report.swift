@@ -59,16 +59,25 @@ enum ReportFormat: String, CaseIterable {
   case text, json, sarif
 
   /// The report; `skipped` counts the files found in directories that are not templates.
-  func render(_ reports: [TemplateReport], failures: [ReadFailure] = [], skipped: Int = 0) -> String {
+  /// - Parameters:
+  ///   - subject: What the text summary says was checked, instead of `N templates (M resources)`.
+  ///   - extraRules: Rules besides the validator's that SARIF describes (the audit's).
+  func render(
+    _ reports: [TemplateReport], failures: [ReadFailure] = [], skipped: Int = 0, subject: String? = nil,
+    extraRules: [(name: String, severity: Diagnostic.Severity, summary: String)] = []
+  ) -> String {
     switch self {
-    case .text: return Self.text(reports, failures: failures, skipped: skipped)
+    case .text: return Self.text(reports, failures: failures, skipped: skipped, subject: subject)
     case .json: return JSONEmitter().emit(Self.json(reports, failures: failures, skipped: skipped))
-    case .sarif: return JSONEmitter().emit(Self.sarif(reports, failures: failures, skipped: skipped))
+    case .sarif:
+      return JSONEmitter().emit(Self.sarif(reports, failures: failures, skipped: skipped, extraRules: extraRules))
     }
   }
 
   /// `file:line:col: severity: [Rule] Resource: message` per unsuppressed finding, then one summary line.
-  static func text(_ reports: [TemplateReport], failures: [ReadFailure] = [], skipped: Int = 0) -> String {
+  static func text(
+    _ reports: [TemplateReport], failures: [ReadFailure] = [], skipped: Int = 0, subject: String? = nil
+  ) -> String {
     var text = ""
     var errors = 0
     var warnings = 0
@@ -88,7 +97,7 @@ enum ReportFormat: String, CaseIterable {
     let templates = reports.count == 1 ? "1 template" : "\(reports.count) templates"
     let resources = reports.map(\.resourceCount).reduce(0, +)
     var summary =
-      "\(count(errors, "error")), \(count(warnings, "warning")) in \(templates) (\(count(resources, "resource")))"
+      "\(count(errors, "error")), \(count(warnings, "warning")) in \(subject ?? "\(templates) (\(count(resources, "resource")))")"
     if suppressed > 0 { summary += "; \(suppressed) waived" }
     if !failures.isEmpty {
       summary += "; \(count(failures.count, "file")) could not be read"
@@ -206,8 +215,12 @@ enum ReportFormat: String, CaseIterable {
     return .object(invocation)
   }
 
-  static func sarif(_ reports: [TemplateReport], failures: [ReadFailure] = [], skipped: Int = 0) -> TemplateValue {
-    let rules = Validator.allRules
+  static func sarif(
+    _ reports: [TemplateReport], failures: [ReadFailure] = [], skipped: Int = 0,
+    extraRules: [(name: String, severity: Diagnostic.Severity, summary: String)] = []
+  ) -> TemplateValue {
+    let rules: [(name: String, severity: Diagnostic.Severity, summary: String)] =
+      Validator.allRules.map { ($0.name, $0.defaultSeverity, $0.summary) } + extraRules
     let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.name, $0) })
     let security = Set(Validator.isolationRules.map { $0.name }).subtracting([
       "LogicalIDsAreValid", "LogicalIDsAreUnique", "ReferencesResolve", "TransformsAreExpanded",
@@ -218,14 +231,14 @@ enum ReportFormat: String, CaseIterable {
       let properties: TemplateValue =
         security.contains(rule.name)
         ? ["tags": ["security"], "precision": "very-high", "security-severity": "8.0"]
-        : ["problem.severity": rule.defaultSeverity == .error ? "error" : "warning"]
+        : ["problem.severity": rule.severity == .error ? "error" : "warning"]
       return [
         "id": .string(rule.name),
         "name": .string(rule.name),
         "shortDescription": ["text": .string(rule.summary)],
         "fullDescription": ["text": .string(rule.summary)],
         "help": ["text": .string(help), "markdown": .string(help)],
-        "defaultConfiguration": ["level": level(rule.defaultSeverity)],
+        "defaultConfiguration": ["level": level(rule.severity)],
         "properties": properties,
       ]
     }

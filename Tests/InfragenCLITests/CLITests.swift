@@ -147,5 +147,8 @@ final class TemporaryDirectory {
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   }
 
+  /// The directory as a file URL.
+  var url: URL { URL(fileURLWithPath: path) }
+
   deinit { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -303,3 +303,18 @@ struct StackSet: Sendable {
     }
   }
 }
+
+extension Topology {
+  /// The topology of each template in its view of the network that the templates form together
+  /// (imports resolved to the exports of the others), with the logical IDs that are its own.
+  public static func views(of templates: [Template]) -> [(topology: Topology, own: Set<LogicalID>)] {
+    guard templates.count > 1 else {
+      return templates.map { (Topology($0), Set($0.resources.map(\.logicalID))) }
+    }
+    let set = StackSet(templates: templates)
+    return templates.indices.map { index in
+      let view = set.view(index)
+      return (Topology(view.template), view.own)
+    }
+  }
+}
