@@ -101,10 +101,13 @@ public struct Capture: Sendable {
   /// so a failed command leaves its file missing ("not captured"), never empty or truncated; a
   /// failure is named on standard error and the others still run.
   public func script() -> String {
-    let region = self.region.map { " --region \($0)" } ?? ""
+    // A plain word is written as it is; anything else is quoted, so no value reaches the shell
+    // as code.
+    func word(_ value: String) -> String { Self.isPlain(value) ? value : Self.quoted(value) }
+    let region = self.region.map { " --region \(word($0))" } ?? ""
     func aws(_ command: SnapshotCommand, _ extra: String = "") -> String {
       var line = "aws \(command.service) \(command.command)\(region) --output json"
-      if command.filtersByVPC, let vpc { line += " --filters Name=vpc-id,Values=\(vpc)" }
+      if command.filtersByVPC, let vpc { line += " --filters Name=vpc-id,Values=" + word(vpc) }
       if !command.options.isEmpty { line += " " + command.options }
       return line + extra
     }

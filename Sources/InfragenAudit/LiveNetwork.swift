@@ -642,37 +642,38 @@ private struct Builder {
     let file = file("opensearch", "describe-domains")
     for domain in snapshot.items("opensearch", "describe-domains") {
       guard let live = domain.text("DomainName"), let options = domain["VPCOptions"] else { continue }
-      let groups = options.items("SecurityGroupIds").compactMap(\.stringValue)
-      let id = workloadName(domain, role: .search, groups: groups, live: live)
-      groupsOfWorkload[id] = groups
-      add(
-        id, "AWS::OpenSearchService::Domain",
-        [
-          "VPCOptions": [
-            "SecurityGroupIds": references(groups),
-            "SubnetIds": references(options.items("SubnetIds").compactMap(\.stringValue)),
-          ]
-        ], origin: origin(domain, live, "search domain", file))
+      addInVPC(
+        domain, live: live, options: options, as: ("AWS::OpenSearchService::Domain", "VPCOptions", .search),
+        kind: "search domain", file: file)
     }
   }
 
   mutating func functions() {
     let file = file("lambda", "list-functions")
     for function in snapshot.items("lambda", "list-functions") {
-      guard let live = function.text("FunctionName"), let config = function["VpcConfig"] else { continue }
-      let groups = config.items("SecurityGroupIds").compactMap(\.stringValue)
-      guard !groups.isEmpty else { continue }
-      let id = workloadName(function, role: .function, groups: groups, live: live)
-      groupsOfWorkload[id] = groups
-      add(
-        id, "AWS::Lambda::Function",
-        [
-          "VpcConfig": [
-            "SecurityGroupIds": references(groups),
-            "SubnetIds": references(config.items("SubnetIds").compactMap(\.stringValue)),
-          ]
-        ], origin: origin(function, live, "Lambda function", file))
+      guard let live = function.text("FunctionName"), let config = function["VpcConfig"],
+        !config.items("SecurityGroupIds").isEmpty
+      else { continue }
+      addInVPC(
+        function, live: live, options: config, as: ("AWS::Lambda::Function", "VpcConfig", .function),
+        kind: "Lambda function", file: file)
     }
+  }
+
+  /// A workload whose groups and subnets sit in one VPC settings object (`VPCOptions`, `VpcConfig`).
+  mutating func addInVPC(
+    _ item: TemplateValue, live: String, options: TemplateValue,
+    as shape: (type: String, key: String, role: Topology.Role),
+    kind: String, file: String
+  ) {
+    let groups = options.items("SecurityGroupIds").compactMap(\.stringValue)
+    let id = workloadName(item, role: shape.role, groups: groups, live: live)
+    groupsOfWorkload[id] = groups
+    let settings: TemplateValue = [
+      "SecurityGroupIds": references(groups),
+      "SubnetIds": references(options.items("SubnetIds").compactMap(\.stringValue)),
+    ]
+    add(id, shape.type, Fields([(shape.key, settings)]), origin: origin(item, live, kind, file))
   }
 
   mutating func instances() {

@@ -33,7 +33,7 @@ struct StringTable {
   /// The string of the ASCII bytes `start..<end` of the input, whose hash is `hash`.
   mutating func string(from start: Int, to end: Int, hash: UInt32) -> String {
     let length = end - start
-    guard length <= Self.longest, let base = bytes.baseAddress else {
+    guard length <= Self.longest, end <= Int(Int32.max), let base = bytes.baseAddress else {
       return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
     let key = hash == 0 ? 1 : hash

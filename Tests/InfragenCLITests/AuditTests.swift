@@ -309,3 +309,24 @@ import Testing
     #expect(Set(AuditTests.rules(exposed.stdout)).isSuperset(of: ["PublicIPIsNotInTemplate", "TasksArePrivate"]))
   }
 }
+
+/// The README's scheduled audit job is a valid workflow (SchemaStore's schema, checked by the
+/// real check-jsonschema) that runs the commands this README documents.
+@Suite struct AuditJobTests {
+  @Test(
+    .enabled(if: Tools.python("check-jsonschema") != nil, Comment(rawValue: Tools.pythonMissing("check-jsonschema"))))
+  func theReadmesAuditJobIsAValidWorkflow() throws {
+    guard let checker = Tools.python("check-jsonschema") else { return }
+    let readme = try String(contentsOf: Tools.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let start = try #require(readme.range(of: "```yaml\nname: audit\n"))
+    let end = try #require(readme[start.upperBound...].range(of: "```\n"))
+    let job = "name: audit\n" + readme[start.upperBound..<end.lowerBound]
+    let directory = try TemporaryDirectory()
+    let file = directory.path + "/audit.yml"
+    try job.write(toFile: file, atomically: true, encoding: .utf8)
+    let result = try Tools.run(checker, ["--builtin-schema", "vendor.github-workflows", file])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(job.contains("audit capture --run snapshot") && job.contains("audit snapshot --against stack.json"))
+    #expect(job.contains("schedule:"))
+  }
+}
