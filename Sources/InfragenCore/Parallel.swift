@@ -1,36 +1,117 @@
-import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Work spread over every core, with results in the order of the work: nothing a thread
 /// schedules reaches the output.
+///
+/// The threads are started here, one per core but the calling one, and take the next item as
+/// they finish one. (Dispatch's pool on Linux adds threads only after watching its queue for a
+/// while, so a process that lives 15 ms used one core.)
 public enum Parallel {
   /// `body(0) ... body(count - 1)`, run on all cores, as an array in index order.
   ///
   /// With `progress`, the work goes in batches; after each batch, on the calling thread,
   /// `progress` is told how many are done, so a caller can report progress without sharing
-  /// state with the workers.
-  /// `body` is called from several threads at once and must touch no shared mutable state.
+  /// state with the workers. `body` is called from several threads at once and must touch no
+  /// shared mutable state.
   public static func map<Result: Sendable>(
     _ count: Int, batch: Int = 64, progress: ((_ done: Int) -> Void)? = nil, _ body: @Sendable (Int) -> Result
   ) -> [Result] {
     guard count > 1 else { return (0..<count).map(body) }
-    // Without progress to report, one pass: the threads take the next item as they finish
-    // one, so a long item never holds the others back at the end of a batch.
     let size = progress == nil ? count : max(1, batch)
-    return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
-      // Each iteration initializes its own element and no other; every element is initialized
-      // once the last batch returns.
-      nonisolated(unsafe) let base = buffer.baseAddress
-      var start = 0
-      while start < count {
-        let first = start
-        let end = min(count, start + size)
-        DispatchQueue.concurrentPerform(iterations: end - first) { offset in
-          base?.advanced(by: first + offset).initialize(to: body(first + offset))
+    return withoutActuallyEscaping(body) { body in
+      [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // Each item initializes its own element and no other; every element is initialized
+        // once the last batch returns.
+        nonisolated(unsafe) let base = buffer.baseAddress
+        var start = 0
+        while start < count {
+          let range = start..<min(count, start + size)
+          run(range) { index in base?.advanced(by: index).initialize(to: body(index)) }
+          start = range.upperBound
+          progress?(start)
         }
-        start = end
-        progress?(start)
+        initialized = count
       }
-      initialized = count
     }
   }
+
+  /// How many cores the machine has online.
+  public static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+  /// Runs `work` for each index of `range`, on the calling thread and on one started thread per
+  /// other core, each taking the next index as it finishes one; returns when all are done.
+  private static func run(_ range: Range<Int>, _ work: @escaping @Sendable (Int) -> Void) {
+    let next = Counter(range.lowerBound)
+    let loop: @Sendable () -> Void = {
+      while true {
+        let index = next.take()
+        guard index < range.upperBound else { return }
+        work(index)
+      }
+    }
+    let threads = (1..<min(cores, range.count)).compactMap { _ in start(loop) }
+    loop()
+    for thread in threads { join(thread) }
+  }
+
+  /// The next index to take, shared by the threads.
+  private final class Counter: Sendable {
+    private let value: Atomic<Int>
+    init(_ first: Int) { value = Atomic(first) }
+    func take() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
+  }
+
+  /// What a started thread runs.
+  private final class Job: @unchecked Sendable {
+    let run: @Sendable () -> Void
+    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+  }
+
+  #if canImport(Darwin)
+    private typealias Thread = pthread_t
+  #else
+    private typealias Thread = pthread_t
+  #endif
+
+  /// A thread running `work`, or `nil` when none can be started (the caller does the work).
+  private static func start(_ work: @escaping @Sendable () -> Void) -> Thread? {
+    let context = Unmanaged.passRetained(Job(work)).toOpaque()
+    #if canImport(Darwin)
+      var thread: pthread_t?
+      let status = pthread_create(
+        &thread, nil,
+        { raw in
+          Unmanaged<Job>.fromOpaque(raw).takeRetainedValue().run()
+          return nil
+        }, context)
+      guard status == 0, let thread else {
+        Unmanaged<Job>.fromOpaque(context).release()
+        return nil
+      }
+      return thread
+    #else
+      var thread = pthread_t()
+      let status = pthread_create(
+        &thread, nil,
+        { raw in
+          if let raw { Unmanaged<Job>.fromOpaque(raw).takeRetainedValue().run() }
+          return nil
+        }, context)
+      guard status == 0 else {
+        Unmanaged<Job>.fromOpaque(context).release()
+        return nil
+      }
+      return thread
+    #endif
+  }
+
+  private static func join(_ thread: Thread) { pthread_join(thread, nil) }
 }

@@ -59,3 +59,20 @@ import Testing
     #expect(Suggestion.closest(to: "café", in: ["cafe", "cafés"]) == "cafe")
   }
 }
+
+/// Work on every core, results in the order of the work, progress between batches.
+@Suite struct ParallelTests {
+  @Test func resultsKeepTheOrderOfTheWork() {
+    let squares = Parallel.map(10_000) { $0 * $0 }
+    #expect(squares == (0..<10_000).map { $0 * $0 })
+    #expect(Parallel.map(0) { $0 }.isEmpty)
+    #expect(Parallel.map(1) { $0 + 1 } == [1])
+  }
+
+  @Test func progressIsToldAfterEachBatchOnTheCallingThread() {
+    var told: [Int] = []
+    let values = Parallel.map(100, batch: 30, progress: { told.append($0) }) { String($0) }
+    #expect(values == (0..<100).map(String.init))
+    #expect(told == [30, 60, 90, 100])
+  }
+}
