@@ -405,8 +405,9 @@ struct Case {
 // A snapshot of a large account, for `infragen audit`: 500 security groups and 2,000 network
 // interfaces, in the AWS CLI's JSON. 25 load balancers each front 4 services (100 services,
 // 15 tasks each, every task an interface carrying its service's group); each service uses a
-// database of its own (2 interfaces each) and every second one a cache; 150 instances (their
-// groups open to a bastion's group and to the VPC's block) and 25 endpoints make up the rest.
+// database of its own (2 interfaces each) and every second one a cache; 199 instances (their
+// groups open to a bastion's group and to the VPC's block) and 25 endpoints (200 interfaces)
+// make up the rest.
 // Three rules were added by hand: a database open to 0.0.0.0/0, a service open to another's.
 let snapshotPath = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-bench-snapshot").path
 do {
