@@ -29,6 +29,8 @@ public struct Audit: Sendable {
 
   /// The live network, as read from the snapshot.
   public let live: LiveNetwork
+  /// What the live network means for the network: its workloads, rules and flows.
+  public let topology: Topology
   /// Every finding, the validator's and the comparison's, sorted by file and place.
   public let findings: [Finding]
 
@@ -45,22 +47,21 @@ public struct Audit: Sendable {
     var known: [KnownWorkload] = []
     for (topology, own) in views {
       for workload in topology.workloads where own.contains(workload.resource) {
-        let groups = Set(
-          workload.groups.compactMap { peer -> LogicalID? in
-            if case .group(let id) = peer { return id }
-            return nil
-          })
-        known.append(KnownWorkload(role: workload.role, groups: groups, id: workload.resource))
+        known.append(
+          KnownWorkload(role: workload.role, groups: Set(Drift.groupIDs(workload)), id: workload.resource))
       }
     }
     let live = LiveNetwork(snapshot, matching: known)
     self.live = live
     var findings: [Finding] = []
-    for diagnostic in Validator(rules).validate(live.template, policy: policy) {
+    // One topology of the live network, for the rules, the comparison and the summary.
+    let context = ValidationContext(template: live.template, policy: policy)
+    self.topology = context.topology
+    for diagnostic in Validator(rules).validate(context) {
       findings.append(Self.placed(diagnostic, live: live, snapshot: snapshot))
     }
     if !templates.isEmpty {
-      let drift = Drift(live: live, views: views)
+      let drift = Drift(live: live, topology: context.topology, views: views)
       findings += drift.live.map { Self.placed($0, live: live, snapshot: snapshot, named: false) }
       findings += drift.template.map { Self.placed($0, in: templates, snapshot: snapshot) }
     }
@@ -118,8 +119,7 @@ struct Drift {
   /// Findings on the templates' resources: what they have that the account does not.
   var template: [Diagnostic] = []
 
-  init(live network: LiveNetwork, views: [(topology: Topology, own: Set<LogicalID>)]) {
-    let liveTopology = Topology(network.template)
+  init(live network: LiveNetwork, topology liveTopology: Topology, views: [(topology: Topology, own: Set<LogicalID>)]) {
     struct Key: Hashable {
       var source: String
       var target: LogicalID

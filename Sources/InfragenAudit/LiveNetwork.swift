@@ -111,6 +111,8 @@ private struct Builder {
   var groupsOfWorkload: [LogicalID: [String]] = [:]
   var used = Set<String>()
   var dbSubnetGroups: [String: LogicalID] = [:]
+  /// Each resource's index in `resources`.
+  var positions: [LogicalID: Int] = [:]
 
   init(snapshot: Snapshot, known: [KnownWorkload]) {
     self.snapshot = snapshot
@@ -145,6 +147,7 @@ private struct Builder {
   mutating func add(
     _ id: LogicalID, _ type: String, _ properties: Fields, origin: LiveOrigin
   ) {
+    positions[id] = resources.count
     resources.append(Template.Resource(id, type: type, properties: properties))
     origins[id] = origin
   }
@@ -245,11 +248,9 @@ private struct Builder {
         }
       }
       for subnet in members {
-        let association = name(id.rawValue + (ids[subnet]?.rawValue ?? subnet) + "Association", live: subnet)
-        add(
-          association, "AWS::EC2::SubnetRouteTableAssociation",
-          ["RouteTableId": .ref(id), "SubnetId": reference(subnet)],
-          origin: origin(nil, "\(subnet) in \(live)", "route table association", file))
+        associate(
+          subnet, with: (id, live), as: ("AWS::EC2::SubnetRouteTableAssociation", "RouteTableId", "route table"),
+          file: file)
       }
     }
   }
@@ -284,13 +285,22 @@ private struct Builder {
       }
       for association in acl.items("Associations") {
         guard let subnet = association.text("SubnetId") else { continue }
-        let associationID = name(id.rawValue + (ids[subnet]?.rawValue ?? subnet) + "Association", live: subnet)
-        add(
-          associationID, "AWS::EC2::SubnetNetworkAclAssociation",
-          ["NetworkAclId": .ref(id), "SubnetId": reference(subnet)],
-          origin: origin(nil, "\(subnet) in \(live)", "network ACL association", file))
+        associate(
+          subnet, with: (id, live), as: ("AWS::EC2::SubnetNetworkAclAssociation", "NetworkAclId", "network ACL"),
+          file: file)
       }
     }
+  }
+
+  /// A subnet's association with a route table or network ACL.
+  mutating func associate(
+    _ subnet: String, with owner: (id: LogicalID, live: String), as shape: (type: String, key: String, kind: String),
+    file: String
+  ) {
+    let id = name(owner.id.rawValue + (ids[subnet]?.rawValue ?? subnet) + "Association", live: subnet)
+    add(
+      id, shape.type, Fields([(shape.key, .ref(owner.id)), ("SubnetId", reference(subnet))]),
+      origin: origin(nil, "\(subnet) in \(owner.live)", "\(shape.kind) association", file))
   }
 
   // MARK: Groups and rules
@@ -780,8 +790,7 @@ private struct Builder {
 
   /// Adds groups a workload's network interface carries to the workload's own list.
   mutating func attach(_ groups: [String], to id: LogicalID, through interface: String) {
-    guard let index = resources.firstIndex(where: { $0.logicalID == id }),
-      let path = Self.groupPaths[resources[index].type]
+    guard let index = positions[id], let path = Self.groupPaths[resources[index].type]
     else { return }
     func adding(_ value: TemplateValue?, _ rest: ArraySlice<String>) -> TemplateValue {
       guard let key = rest.first else {
@@ -800,7 +809,7 @@ private struct Builder {
 
   /// Sets an ECS service's `AssignPublicIp` to `ENABLED`: one of its tasks has a public IP.
   mutating func makePublic(_ id: LogicalID, because interface: String, address: String) {
-    guard let index = resources.firstIndex(where: { $0.logicalID == id }), resources[index].type == "AWS::ECS::Service"
+    guard let index = positions[id], resources[index].type == "AWS::ECS::Service"
     else { return }
     var network = resources[index][property: "NetworkConfiguration"]?.objectValue ?? Fields()
     var awsvpc = network["AwsvpcConfiguration"]?.objectValue ?? Fields()

@@ -75,14 +75,8 @@ public enum Parallel {
     init(_ run: @escaping @Sendable () -> Void) { self.run = run }
   }
 
-  #if canImport(Darwin)
-    private typealias Thread = pthread_t
-  #else
-    private typealias Thread = pthread_t
-  #endif
-
   /// A thread running `work`, or `nil` when none can be started (the caller does the work).
-  private static func start(_ work: @escaping @Sendable () -> Void) -> Thread? {
+  private static func start(_ work: @escaping @Sendable () -> Void) -> pthread_t? {
     let context = Unmanaged.passRetained(Job(work)).toOpaque()
     #if canImport(Darwin)
       var thread: pthread_t?
@@ -113,5 +107,5 @@ public enum Parallel {
     #endif
   }
 
-  private static func join(_ thread: Thread) { pthread_join(thread, nil) }
+  private static func join(_ thread: pthread_t) { pthread_join(thread, nil) }
 }

@@ -38,18 +38,11 @@ import Testing
     .enabled(if: Tools.python("check-jsonschema") != nil, Comment(rawValue: Tools.pythonMissing("check-jsonschema"))))
   func theReadmesJobIsAValidWorkflowThatUsesTheAction() throws {
     guard let checker = Tools.python("check-jsonschema") else { return }
-    let readme = try String(contentsOf: Tools.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-    guard let start = readme.range(of: "```yaml\nname: infrastructure\n"),
-      let end = readme[start.upperBound...].range(of: "```\n")
-    else {
+    guard let job = try Tools.readmeWorkflow(named: "infrastructure") else {
       Issue.record("README.md has no CI job")
       return
     }
-    let job = "name: infrastructure\n" + readme[start.upperBound..<end.lowerBound]
-    let directory = try TemporaryDirectory()
-    let file = directory.path + "/infrastructure.yml"
-    try job.write(toFile: file, atomically: true, encoding: .utf8)
-    let result = try Tools.run(checker, ["--builtin-schema", "vendor.github-workflows", file])
+    let result = try Tools.checkWorkflow(job, named: "infrastructure", checker: checker)
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     let workflow = try YAMLReader.parseValue(Array(job.utf8), file: "infrastructure.yml", dialect: .configuration).0
     let steps = workflow["jobs"]?["infragen"]?["steps"]?.listValue ?? []

@@ -317,14 +317,8 @@ import Testing
     .enabled(if: Tools.python("check-jsonschema") != nil, Comment(rawValue: Tools.pythonMissing("check-jsonschema"))))
   func theReadmesAuditJobIsAValidWorkflow() throws {
     guard let checker = Tools.python("check-jsonschema") else { return }
-    let readme = try String(contentsOf: Tools.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-    let start = try #require(readme.range(of: "```yaml\nname: audit\n"))
-    let end = try #require(readme[start.upperBound...].range(of: "```\n"))
-    let job = "name: audit\n" + readme[start.upperBound..<end.lowerBound]
-    let directory = try TemporaryDirectory()
-    let file = directory.path + "/audit.yml"
-    try job.write(toFile: file, atomically: true, encoding: .utf8)
-    let result = try Tools.run(checker, ["--builtin-schema", "vendor.github-workflows", file])
+    let job = try #require(try Tools.readmeWorkflow(named: "audit"))
+    let result = try Tools.checkWorkflow(job, named: "audit", checker: checker)
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(job.contains("audit capture --run snapshot") && job.contains("audit snapshot --against stack.json"))
     #expect(job.contains("schedule:"))

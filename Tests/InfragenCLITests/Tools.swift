@@ -89,6 +89,25 @@ enum Tools {
     try run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: directory)
   }
 
+  /// The README's workflow that starts `name: NAME`, from its YAML code block, if it has one.
+  static func readmeWorkflow(named name: String) throws -> String? {
+    let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    guard let start = readme.range(of: "```yaml\nname: \(name)\n"),
+      let end = readme[start.upperBound...].range(of: "```\n")
+    else { return nil }
+    return "name: \(name)\n" + readme[start.upperBound..<end.lowerBound]
+  }
+
+  /// Checks a workflow against SchemaStore's GitHub workflow schema with check-jsonschema.
+  static func checkWorkflow(_ workflow: String, named name: String, checker: URL) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
+    let directory = try TemporaryDirectory()
+    let file = directory.path + "/\(name).yml"
+    try workflow.write(toFile: file, atomically: true, encoding: .utf8)
+    return try run(checker, ["--builtin-schema", "vendor.github-workflows", file])
+  }
+
   struct MissingTool: Error, CustomStringConvertible {
     var reason: String
     var description: String { reason }

@@ -113,7 +113,7 @@ enum AuditCommand {
       stderr =
         "infragen: not captured: \(snapshot.notCaptured.map(\.name).joined(separator: ", ")) (missing files; what they describe is not audited)\n"
     }
-    let workloads = Topology(audit.live.template).workloads.count
+    let workloads = audit.topology.workloads.count
     let against =
       templates.isEmpty ? "" : " against \(templates.count == 1 ? "1 template" : "\(templates.count) templates")"
     let subject =
