@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// The targets follow the pipeline in ARCHITECTURE.md; imports only point down:
-/// Core <- Formats, Core <- Model <- Stacks, Core <- Validation, Formats and Validation <- Audit,
+/// Threads (C) <- Core <- Formats, Core <- Model <- Stacks, Core <- Validation, Formats and Validation <- Audit,
 /// all of them <- CLI <- infragen.
 /// The commit `infragen --version` names: `INFRAGEN_COMMIT` when the build sets it (`make release`
 /// does), else the checkout's, with `-dirty` for uncommitted changes. Only hex digits, letters
@@ -30,7 +30,8 @@ let package = Package(
   ],
   dependencies: [],
   targets: [
-    .target(name: "InfragenCore"),
+    .target(name: "InfragenThreads"),
+    .target(name: "InfragenCore", dependencies: ["InfragenThreads"]),
     .target(name: "InfragenBuildInfo", cSettings: [.define("INFRAGEN_COMMIT", to: "\"\(commit)\"")]),
     .target(name: "InfragenFormats", dependencies: ["InfragenCore"]),
     .target(

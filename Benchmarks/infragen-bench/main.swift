@@ -152,11 +152,12 @@ if let phases {
     // One cold run of each stage, as a process that starts, reads and validates once sees them.
     let clock = ContinuousClock()
     let start = clock.now
-    guard let cold = try? JSONReader.readTemplate(bytes, file: phases) else { exit(2) }
+    let inParallel = ProcessInfo.processInfo.environment["INFRAGEN_BENCH_SERIAL"] == nil
+    guard let cold = try? JSONReader.readTemplate(bytes, file: phases, inParallel: inParallel) else { exit(2) }
     let afterRead = clock.now
     let count = Validator(.all).validate(cold).count
     let afterValidate = clock.now
-    print(milliseconds(afterRead - start), "read, cold")
+    print(milliseconds(afterRead - start), "read, cold\(inParallel ? ", on two cores if large" : "")")
     print(milliseconds(afterValidate - afterRead), "validate, cold (\(count) findings)")
     exit(0)
   }
@@ -164,9 +165,13 @@ if let phases {
     do { template = try JSONReader.readTemplate(bytes, file: phases) } catch { return 0 }
     return template.resources.count
   }
-  var rows = [read]
+  let readInParallel = inProcess("read, on two cores if large", iterations: 30) {
+    (try? JSONReader.readTemplate(bytes, file: phases, inParallel: true))?.resources.count ?? 0
+  }
+  var rows = [read, readInParallel]
   if ProcessInfo.processInfo.environment["INFRAGEN_BENCH_READ_ONLY"] != nil {
     print(milliseconds(read.median), "read")
+    print(milliseconds(readInParallel.median), readInParallel.name)
     exit(0)
   }
   rows.append(inProcess("topology", iterations: 30) { Topology(template).workloads.count })

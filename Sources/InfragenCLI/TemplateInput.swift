@@ -21,13 +21,14 @@ enum TemplateInput {
     }
   }
 
-  /// Reads and parses a template file, JSON or YAML by its content.
+  /// Reads and parses a template file, JSON or YAML by its content; with `inParallel`, a large
+  /// JSON template on two cores (when other files are read at the same time, they have the cores).
   /// - Throws: ``CLIError/input(file:line:column:message:)`` with the reader's position.
-  static func read(_ path: String) throws(CLIError) -> Template {
+  static func read(_ path: String, inParallel: Bool = true) throws(CLIError) -> Template {
     let bytes = try FileSystem.read(path)
     do {
       switch Format.detect(bytes) {
-      case .json: return try JSONReader.readTemplate(bytes, file: path)
+      case .json: return try JSONReader.readTemplate(bytes, file: path, inParallel: inParallel)
       case .yaml: return try YAMLReader.readTemplate(bytes, file: path)
       }
     } catch {

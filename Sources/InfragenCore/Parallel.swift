@@ -1,3 +1,4 @@
+internal import InfragenThreads
 import Synchronization
 
 #if canImport(Glibc)
@@ -43,6 +44,36 @@ public enum Parallel {
     }
   }
 
+  /// Work started on a thread of its own while the caller goes on; ``join()`` waits for its
+  /// result. When no thread can be started, the work runs on the caller's thread when it joins.
+  public final class Fork<Result: Sendable>: @unchecked Sendable {
+    private let work: @Sendable () -> Result
+    /// Set once, by the started thread before it ends or by the first `join`; read only after
+    /// `pthread_join`, which orders the thread's writes before the caller's reads.
+    private var result: Result?
+    private var thread: pthread_t?
+
+    /// Starts `work` on a new thread.
+    public init(_ work: @escaping @Sendable () -> Result) {
+      self.work = work
+      thread = Parallel.start { [unowned(unsafe) self] in self.result = work() }
+    }
+
+    /// The work's result, once it is done; later calls return it at once.
+    public func join() -> Result {
+      if let thread {
+        Parallel.join(thread)
+        self.thread = nil
+      }
+      if let result { return result }
+      let computed = work()
+      result = computed
+      return computed
+    }
+
+    deinit { if let thread { Parallel.join(thread) } }
+  }
+
   /// How many cores the machine has online.
   public static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
@@ -57,7 +88,7 @@ public enum Parallel {
         work(index)
       }
     }
-    let threads = (1..<min(cores, range.count)).compactMap { _ in start(loop) }
+    let threads = (1..<min(cores, range.count)).compactMap { start(loop, onCPU: $0 - 1) }
     loop()
     for thread in threads { join(thread) }
   }
@@ -75,17 +106,19 @@ public enum Parallel {
     init(_ run: @escaping @Sendable () -> Void) { self.run = run }
   }
 
-  /// A thread running `work`, or `nil` when none can be started (the caller does the work).
-  private static func start(_ work: @escaping @Sendable () -> Void) -> pthread_t? {
+  /// A thread running `work`, or `nil` when none can be started (the caller does the work). On
+  /// Linux it starts on the `index`-th CPU other than the caller's (`infragen_thread_start`).
+  private static func start(_ work: @escaping @Sendable () -> Void, onCPU index: Int = 0) -> pthread_t? {
     let context = Unmanaged.passRetained(Job(work)).toOpaque()
+    let index = Int32(clamping: index)
     #if canImport(Darwin)
       var thread: pthread_t?
-      let status = pthread_create(
-        &thread, nil,
+      let status = infragen_thread_start(
+        &thread,
         { raw in
-          Unmanaged<Job>.fromOpaque(raw).takeRetainedValue().run()
+          if let raw { Unmanaged<Job>.fromOpaque(raw).takeRetainedValue().run() }
           return nil
-        }, context)
+        }, context, index)
       guard status == 0, let thread else {
         Unmanaged<Job>.fromOpaque(context).release()
         return nil
@@ -93,12 +126,12 @@ public enum Parallel {
       return thread
     #else
       var thread = pthread_t()
-      let status = pthread_create(
-        &thread, nil,
+      let status = infragen_thread_start(
+        &thread,
         { raw in
           if let raw { Unmanaged<Job>.fromOpaque(raw).takeRetainedValue().run() }
           return nil
-        }, context)
+        }, context, index)
       guard status == 0 else {
         Unmanaged<Job>.fromOpaque(context).release()
         return nil

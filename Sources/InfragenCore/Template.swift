@@ -113,30 +113,100 @@ public struct Template: Hashable, Sendable {
 
 extension Template {
   /// One entry of the `Resources` section.
+  ///
+  /// The attributes live in one shared box, copied on the first change to a shared entry: a rule
+  /// that walks the resources copies each entry, and a copy is then one retain, not one per
+  /// attribute.
   public struct Resource: Hashable, Sendable {
+    /// The attributes, in one value that the box holds.
+    private struct Attributes: Hashable {
+      var logicalID: LogicalID
+      var type: String
+      var condition: String?
+      var dependsOn: [LogicalID]
+      var metadata: Fields?
+      var properties: Fields?
+      var creationPolicy: TemplateValue?
+      var updatePolicy: TemplateValue?
+      var deletionPolicy: TemplateValue?
+      var updateReplacePolicy: TemplateValue?
+      var otherAttributes: Fields
+    }
+
+    /// The box. Never changed while shared: every change goes through `unique`, inside a mutating
+    /// access to the entry, so the compiler's own exclusivity check of the entry covers the box's
+    /// property and it skips the check at run time.
+    private final class Storage: @unchecked Sendable {
+      @exclusivity(unchecked) var attributes: Attributes
+      init(_ attributes: Attributes) { self.attributes = attributes }
+    }
+
+    private var storage: Storage
+
+    /// The box, made this entry's own before a change.
+    private var unique: Storage {
+      mutating get {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.attributes) }
+        return storage
+      }
+    }
+
     /// The resource's logical ID.
-    public var logicalID: LogicalID
+    public var logicalID: LogicalID {
+      _read { yield storage.attributes.logicalID }
+      _modify { yield &unique.attributes.logicalID }
+    }
     /// `Type`, such as `AWS::EC2::SecurityGroup`.
-    public var type: String
+    public var type: String {
+      _read { yield storage.attributes.type }
+      _modify { yield &unique.attributes.type }
+    }
     /// `Condition`: the name of a condition that decides whether the resource is created.
-    public var condition: String?
+    public var condition: String? {
+      _read { yield storage.attributes.condition }
+      _modify { yield &unique.attributes.condition }
+    }
     /// `DependsOn`, always written as a list.
-    public var dependsOn: [LogicalID]
+    public var dependsOn: [LogicalID] {
+      _read { yield storage.attributes.dependsOn }
+      _modify { yield &unique.attributes.dependsOn }
+    }
     /// `Metadata`.
-    public var metadata: Fields?
+    public var metadata: Fields? {
+      _read { yield storage.attributes.metadata }
+      _modify { yield &unique.attributes.metadata }
+    }
     /// `Properties`; `nil` writes no `Properties` key.
-    public var properties: Fields?
+    public var properties: Fields? {
+      _read { yield storage.attributes.properties }
+      _modify { yield &unique.attributes.properties }
+    }
     /// `CreationPolicy`.
-    public var creationPolicy: TemplateValue?
+    public var creationPolicy: TemplateValue? {
+      _read { yield storage.attributes.creationPolicy }
+      _modify { yield &unique.attributes.creationPolicy }
+    }
     /// `UpdatePolicy`.
-    public var updatePolicy: TemplateValue?
+    public var updatePolicy: TemplateValue? {
+      _read { yield storage.attributes.updatePolicy }
+      _modify { yield &unique.attributes.updatePolicy }
+    }
     /// `DeletionPolicy`: `Delete`, `Retain`, `RetainExceptOnCreate` or `Snapshot`.
-    public var deletionPolicy: TemplateValue?
+    public var deletionPolicy: TemplateValue? {
+      _read { yield storage.attributes.deletionPolicy }
+      _modify { yield &unique.attributes.deletionPolicy }
+    }
     /// `UpdateReplacePolicy`: `Delete`, `Retain` or `Snapshot`.
-    public var updateReplacePolicy: TemplateValue?
+    public var updateReplacePolicy: TemplateValue? {
+      _read { yield storage.attributes.updateReplacePolicy }
+      _modify { yield &unique.attributes.updateReplacePolicy }
+    }
     /// The attributes a template may have besides those above, kept as written: the legacy
     /// `Version`, and SAM's `Connectors` and `IgnoreGlobals`.
-    public var otherAttributes: Fields = [:]
+    public var otherAttributes: Fields {
+      _read { yield storage.attributes.otherAttributes }
+      _modify { yield &unique.attributes.otherAttributes }
+    }
 
     /// A resource entry.
     public init(
@@ -145,17 +215,20 @@ extension Template {
       updatePolicy: TemplateValue? = nil, deletionPolicy: TemplateValue? = nil,
       updateReplacePolicy: TemplateValue? = nil
     ) {
-      self.logicalID = logicalID
-      self.type = type
-      self.condition = condition
-      self.dependsOn = dependsOn
-      self.metadata = metadata
-      self.properties = properties
-      self.creationPolicy = creationPolicy
-      self.updatePolicy = updatePolicy
-      self.deletionPolicy = deletionPolicy
-      self.updateReplacePolicy = updateReplacePolicy
+      storage = Storage(
+        Attributes(
+          logicalID: logicalID, type: type, condition: condition, dependsOn: dependsOn, metadata: metadata,
+          properties: properties, creationPolicy: creationPolicy, updatePolicy: updatePolicy,
+          deletionPolicy: deletionPolicy, updateReplacePolicy: updateReplacePolicy, otherAttributes: [:]))
     }
+
+    /// Whether two entries have the same attributes (at once when they share their box).
+    public static func == (lhs: Resource, rhs: Resource) -> Bool {
+      lhs.storage === rhs.storage || lhs.storage.attributes == rhs.storage.attributes
+    }
+
+    /// Hashes every attribute, as `==` compares them.
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.attributes) }
 
     /// The resource's attribute keys that a template may hold, in the order they are written.
     public static let attributeKeys = [
@@ -314,6 +387,46 @@ public struct SourceMap: Hashable, Sendable {
       }
       nodes[parent].indexed = true
     }
+  }
+
+  /// Adds the members that `other` holds under its node `otherParent`, with everything below
+  /// them, as the next members of `parent`: what a reader read of one mapping on another thread.
+  /// Every node of `other` past `otherParent` must lie below it, as in a map read from the
+  /// mapping's members on.
+  /// - Returns: The node of the last member added; `nil`, with nothing added, when `other` has
+  ///   no members there or one of its keys is already a member of `parent`.
+  public mutating func appendMembers(of other: SourceMap, under otherParent: Int, to parent: Int) -> Int? {
+    guard other.nodes.indices.contains(otherParent), nodes.indices.contains(parent),
+      other.nodes[otherParent].firstChild >= 0
+    else { return nil }
+    var member = other.nodes[otherParent].firstChild
+    while member >= 0 {
+      guard let key = other.nodes[Int(member)].key, child(of: parent, key: key) == nil else { return nil }
+      member = other.nodes[Int(member)].nextSibling
+    }
+    let shift = Int32(nodes.count - otherParent - 1)
+    func moved(_ index: Int32) -> Int32 { index < 0 ? index : index + shift }
+    nodes.reserveCapacity(nodes.count + other.nodes.count - otherParent - 1)
+    for var node in other.nodes[(otherParent + 1)...] {
+      (node.firstChild, node.lastChild) = (moved(node.firstChild), moved(node.lastChild))
+      (node.nextSibling, node.target) = (moved(node.nextSibling), moved(node.target))
+      nodes.append(node)
+    }
+    for (entry, node) in other.keyIndex where Int(entry.parent) > otherParent {
+      keyIndex[MemberKey(parent: entry.parent + shift, key: entry.key)] = node + shift
+    }
+    for (node, text) in other.scalarTexts where Int(node) > otherParent { scalarTexts[node + shift] = text }
+    // The members, in order, as `link` and `record` add them one by one.
+    member = moved(other.nodes[otherParent].firstChild)
+    while member >= 0 {
+      let last = nodes[parent].lastChild
+      if last < 0 { nodes[parent].firstChild = member } else { nodes[Int(last)].nextSibling = member }
+      nodes[parent].lastChild = member
+      nodes[parent].childCount += 1
+      if let key = nodes[Int(member)].key { record(key, member, under: parent) }
+      member = nodes[Int(member)].nextSibling
+    }
+    return Int(nodes[parent].lastChild)
   }
 
   /// Adds the next element under a list node.

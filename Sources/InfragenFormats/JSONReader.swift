@@ -1,5 +1,13 @@
 import InfragenCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads JSON text into a ``Template``, keeping the line and column of every node.
 ///
 /// Reading has two stages. ``parseValue(_:file:)`` turns strict RFC 8259 JSON into a plain value
@@ -37,16 +45,40 @@ public enum JSONReader {
   /// - Parameters:
   ///   - bytes: The file's content, UTF-8 encoded, optionally starting with a byte order mark.
   ///   - file: The file name to record in the template's source map, as the user gave it.
+  ///   - inParallel: Whether a large template's resources may be read on two cores: the second
+  ///     half of the `Resources` mapping on a thread of its own, from a member that starts a line
+  ///     (see ``Parser/tailStart(in:)``). The template, the positions and any error are the same
+  ///     as one thread's: the other thread's members are taken only when this thread reaches
+  ///     their first one in the state the other assumed, and this thread reads them itself
+  ///     otherwise.
   /// - Returns: The template, with ``Template/source`` set.
   /// - Throws: ``ReadError`` when the text is not well-formed JSON or not a template.
-  public static func readTemplate(_ bytes: [UInt8], file: String) throws(ReadError) -> Template {
+  public static func readTemplate(_ bytes: [UInt8], file: String, inParallel: Bool = false) throws(ReadError)
+    -> Template
+  {
+    try readTemplate(bytes, file: file, inParallel: inParallel, cores: Parallel.cores).template
+  }
+
+  /// ``readTemplate(_:file:inParallel:)`` as if the machine had `cores`, and whether the members
+  /// read on the other thread were taken.
+  static func readTemplate(_ bytes: [UInt8], file: String, inParallel: Bool, cores: Int) throws(ReadError) -> (
+    template: Template, tookTail: Bool
+  ) {
     // One pass: the parser recognises intrinsic functions as each object closes, with the
     // decoder's own rules, so the decoder need not walk the values again.
-    let (root, source) = try bytes.withUnsafeBufferPointer { (buffer) throws(ReadError) in
+    let (root, source, tookTail) = try bytes.withUnsafeBufferPointer { (buffer) throws(ReadError) in
       var parser = Parser(bytes: buffer, recognizesIntrinsics: true, file: file)
-      return (try parser.parseDocument(), parser.map)
+      guard inParallel, cores > 1, let start = Parser.tailStart(in: buffer) else {
+        return (try parser.parseDocument(), parser.map, false)
+      }
+      // The buffer outlives the other thread: the fork is joined before this closure returns.
+      nonisolated(unsafe) let input = buffer
+      let tail = Parallel.Fork { Parser.readTail(of: input, from: start, file: file) }
+      defer { _ = tail.join() }
+      parser.expect(tail, at: start)
+      return (try parser.parseDocument(), parser.map, parser.tookTail)
     }
-    return try TemplateDecoder.decode(root, source: source, intrinsicsRecognized: true)
+    return (try TemplateDecoder.decode(root, source: source, intrinsicsRecognized: true), tookTail)
   }
 
   /// Parses a template from JSON text when the text is one: an object with `Resources` or
@@ -118,6 +150,12 @@ extension JSONReader {
     private var members: [Fields.Field] = []
     /// The elements of the open arrays, innermost last.
     private var elements: [TemplateValue] = []
+    /// The members of `Resources` from ``tailStart`` on, read on another thread.
+    private var tail: Parallel.Fork<Tail?>?
+    /// Where ``tail`` starts; never reached when there is none.
+    private var tailStart = Int.max
+    /// Whether the members of ``tail`` were taken.
+    private(set) var tookTail = false
 
     init(bytes: UnsafeBufferPointer<UInt8>, recognizesIntrinsics: Bool, file: String) {
       self.bytes = bytes
@@ -156,8 +194,17 @@ extension JSONReader {
     /// Reads one value, iteratively: open objects and arrays live on an explicit stack.
     private mutating func parseTree() throws(ReadError) -> TemplateValue {
       var stack: [Frame] = []
-      var expectation = Expectation.topValue
       nodes = [map.root(at: position(at: offset))]
+      return try parse(&stack, expecting: .topValue)
+    }
+
+    /// Reads values into the open containers of `stack` until it is empty, and returns the last
+    /// one closed; or, with a `floor`, until the object at `stack[floor]` meets its closing brace,
+    /// which is left unread (and the object open) for another parser to go on from.
+    private mutating func parse(_ stack: inout [Frame], expecting first: Expectation, floor: Int = -1)
+      throws(ReadError) -> TemplateValue
+    {
+      var expectation = first
       parsing: while true {
         // A value starts at `offset`; whitespace is skipped and its position recorded.
         guard offset < bytes.count else { throw unexpected(expectation) }
@@ -218,7 +265,7 @@ extension JSONReader {
 
         // A value is complete: add it to the innermost open container, closing containers
         // for as long as the input does.
-        while let top = stack.indices.last {
+        closing: while let top = stack.indices.last {
           skipWhitespace()
           if stack[top].isObject {
             members.append(Fields.Field(stack[top].key, value))
@@ -228,12 +275,17 @@ extension JSONReader {
               skipWhitespace()
               leave()
               nodes.removeLast()
+              if offset == tailStart, let last = takeTail(&stack) {
+                value = last
+                continue closing
+              }
               let next = try parseKey(expectation: .nextKey)
               stack[top].key = next
               expectation = .memberValue(next)
               continue parsing
             }
             guard bytes[offset] == Byte.closeBrace else { throw unexpected(.afterMember) }
+            if top == floor { return .null }
             offset += 1
             leave()
             nodes.removeLast()
@@ -268,6 +320,155 @@ extension JSONReader {
         return value
       }
     }
+
+    // MARK: Two threads
+
+    /// What the other thread read: the members of `Resources` from `start` to the mapping's
+    /// closing brace, with their source map, and the state it stopped in.
+    struct Tail: Sendable {
+      /// The offset of the first member's key, and the line and line start there, as counted.
+      let start: Int
+      let startLine: Int
+      let startLineStart: Int
+      let members: [Fields.Field]
+      /// Node 0 stands for the root and node 1 for `Resources`; the members follow.
+      let map: SourceMap
+      /// The offset of the closing brace of `Resources`, and the line and line start there.
+      let end: Int
+      let endLine: Int
+      let endLineStart: Int
+    }
+
+    /// Templates smaller than this are read on one thread: a thread costs more than it saves.
+    static let smallestSplit = 128 * 1024
+
+    /// Where another thread can start reading a large, pretty-printed template: the member of the
+    /// top-level `Resources` mapping that starts the first line past the middle of the mapping's
+    /// likely extent, at the indentation of its first member and after a comma. It is a guess
+    /// (the key `"Resources"` might first occur elsewhere, the indentation be uneven): the
+    /// parser takes the other thread's members only when it reaches this offset in the state
+    /// the guess assumes.
+    static func tailStart(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+      guard bytes.count >= smallestSplit, let base = bytes.baseAddress else { return nil }
+      let key = Array("\"Resources\"".utf8)
+      var index = 0
+      // The key, then `:`, `{` and a line break, each after optional blanks.
+      while true {
+        guard let quote = memchr(base + index, Int32(Byte.quote), bytes.count - index) else { return nil }
+        index = base.distance(to: quote.assumingMemoryBound(to: UInt8.self))
+        guard index + key.count <= bytes.count else { return nil }
+        if memcmp(base + index, key, key.count) == 0 { break }
+        index += 1
+      }
+      let middle = index + (bytes.count - index) / 2
+      index += key.count
+      func skipBlanks() {
+        while index < bytes.count, bytes[index] == Byte.space || bytes[index] == Byte.tab { index += 1 }
+      }
+      for expected in [Byte.colon, Byte.openBrace] {
+        skipBlanks()
+        guard index < bytes.count, bytes[index] == expected else { return nil }
+        index += 1
+      }
+      skipBlanks()
+      if index < bytes.count, bytes[index] == Byte.carriageReturn { index += 1 }
+      guard index < bytes.count, bytes[index] == Byte.lineFeed else { return nil }
+      index += 1
+      let indentStart = index
+      skipBlanks()
+      let indent = index - indentStart
+      guard indent > 0, index < bytes.count, bytes[index] == Byte.quote else { return nil }
+      // The first line past the middle that starts with that indentation and a key, after a comma.
+      index = middle
+      while let found = memchr(base + index, Int32(Byte.lineFeed), bytes.count - index) {
+        let lineFeed = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        let keyAt = lineFeed + 1 + indent
+        var before = lineFeed - 1
+        if before >= 0, bytes[before] == Byte.carriageReturn { before -= 1 }
+        if keyAt < bytes.count, before >= 0, bytes[before] == Byte.comma, bytes[keyAt] == Byte.quote,
+          memcmp(base + lineFeed + 1, base + indentStart, indent) == 0
+        {
+          return keyAt
+        }
+        index = lineFeed + 1
+      }
+      return nil
+    }
+
+    /// The members of `Resources` from `start` on, read as ``parse(_:expecting:floor:)`` would
+    /// read them there, or `nil` when they do not read (this thread then reads them, and words
+    /// any error).
+    static func readTail(of bytes: UnsafeBufferPointer<UInt8>, from start: Int, file: String) -> Tail? {
+      var parser = Parser(bytes: bytes, recognizesIntrinsics: true, file: file)
+      return try? parser.parseTail(from: start)
+    }
+
+    private mutating func parseTail(from start: Int) throws(ReadError) -> Tail {
+      (line, lineStart) = Self.line(of: start, in: bytes)
+      (offset, cachedColumnOffset, cachedColumn) = (start, lineStart, 1)
+      let (startLine, startLineStart) = (line, lineStart)
+      // The state of a parser that has read `{ "Resources": { ... ,` and the blanks after.
+      let origin = SourcePosition(line: 1, column: 1)
+      nodes = [map.root(at: origin)]
+      enter(.key("Resources"))
+      nodes.append(map.addMember(parent: 0, key: "Resources", at: origin).node)
+      var stack = [Frame(isObject: true, start: 0, key: "Resources"), Frame(isObject: true, start: 0)]
+      stack[1].key = try parseKey(expectation: .nextKey)
+      _ = try parse(&stack, expecting: .memberValue(stack[1].key), floor: 1)
+      return Tail(
+        start: start, startLine: startLine, startLineStart: startLineStart, members: members, map: map,
+        end: offset, endLine: line, endLineStart: lineStart)
+    }
+
+    /// The line of `target` and the offset of that line's first byte, counted as
+    /// ``skipWhitespace()`` counts them: a line feed, a carriage return, or the two together
+    /// end a line.
+    private static func line(of target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+      var line = 1
+      var start = 0
+      var index = 0
+      while index < target {
+        let byte = bytes[index]
+        index += 1
+        if byte == Byte.lineFeed || byte == Byte.carriageReturn {
+          if byte == Byte.carriageReturn, index < bytes.count, bytes[index] == Byte.lineFeed { index += 1 }
+          line += 1
+          start = index
+        }
+      }
+      return (line, start)
+    }
+
+    /// Makes `fork` the tail that starts at `start`.
+    mutating func expect(_ fork: Parallel.Fork<Tail?>, at start: Int) {
+      tail = fork
+      tailStart = start
+    }
+
+    /// At ``tailStart``, right after a comma between members of the top-level `Resources`: the
+    /// other thread's members join the mapping, the last one's key goes in the frame and its node
+    /// on the path, and its value is returned for the mapping to close on. `nil` when the state
+    /// differs from the one the other thread assumed, or it read nothing, or a key it read is
+    /// already a member: this thread then reads on by itself.
+    private mutating func takeTail(_ stack: inout [Frame]) -> TemplateValue? {
+      guard let fork = tail, stack.count == 2, stack[0].isObject, stack[0].key == "Resources", stack[1].isObject,
+        nodes.count == 2, pathPrefix == [.key("Resources")]
+      else { return nil }
+      tail = nil
+      guard let read = fork.join(), read.start == offset, read.startLine == line, read.startLineStart == lineStart,
+        let last = read.members.last, let lastNode = map.appendMembers(of: read.map, under: 1, to: nodes[1])
+      else { return nil }
+      members.append(contentsOf: read.members.dropLast())
+      stack[1].key = last.key
+      enter(.key(last.key))
+      nodes.append(lastNode)
+      (offset, line, lineStart) = (read.end, read.endLine, read.endLineStart)
+      (cachedColumnOffset, cachedColumn) = (lineStart, 1)
+      tookTail = true
+      return last.value
+    }
+
+    // MARK: Keys
 
     /// Reads `"key":` and the whitespace after it, records the member's position at the key's
     /// opening quote, and pushes the key onto the path.

@@ -196,6 +196,42 @@ import Testing
       skipped.stdout == "0 errors, 0 warnings in 0 templates (0 resources); 1 other file skipped (not templates)\n")
   }
 
+  /// A large template given alone is read on two cores; beside another file, on one each. The
+  /// findings, with their lines and columns, are the same.
+  @Test func aLargeTemplateAloneReadsAsOneAmongOthers() throws {
+    let fixtures = try Fixtures()
+    let count = 400
+    let resources = (0..<count).map { index in
+      """
+          "Host\(index)": {
+            "Type": "AWS::EC2::Instance",
+            "Properties": {"ImageId": "ami-1", "SubnetId": "subnet-1", "SecurityGroupIds": [{"Ref": "Group\(index)"}]}
+          },
+          "Group\(index)": {
+            "Type": "AWS::EC2::SecurityGroup",
+            "Properties": {
+              "GroupDescription": "host \(index) – ssh",
+              "VpcId": "vpc-1",
+              "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"}]
+            }
+          }
+      """
+    }
+    let large = try fixtures.write(
+      "large.json", "{\n  \"Resources\": {\n" + resources.joined(separator: ",\n") + "\n  }\n}\n")
+    #expect(try FileSystem.read(large).count >= 128 * 1024)
+    let small = try fixtures.write("small.json", Self.network)
+    let alone = InfragenCLI.run(["validate", "--rules", "isolation", large])
+    let together = InfragenCLI.run(["validate", "--rules", "isolation", large, small])
+    #expect(alone.exitCode == .findings)
+    let findings = alone.stdout.split(separator: "\n").filter { $0.hasPrefix(large + ":") }
+    #expect(findings.count == count)
+    #expect(
+      findings.last?.hasPrefix("\(large):\(12 * count):34: error: [PublicIngressOnlyOnLoadBalancer] Group\(count - 1):")
+        == true)
+    #expect(findings == together.stdout.split(separator: "\n").filter { $0.hasPrefix(large + ":") })
+  }
+
   @Test func mayBeTemplateLooksAtContentOnly() {
     #expect(TemplateInput.mayBeTemplate(Array("Resources:\n  A: {Type: X}\n".utf8)))
     #expect(TemplateInput.mayBeTemplate(Array("\u{FEFF}AWSTemplateFormatVersion: 2010-09-09\n".utf8)))

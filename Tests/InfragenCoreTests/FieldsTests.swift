@@ -75,4 +75,23 @@ import Testing
     #expect(values == (0..<100).map(String.init))
     #expect(told == [30, 60, 90, 100])
   }
+
+  /// Every item runs once, whatever thread takes it: each marks its own slot.
+  @Test func everyItemRunsOnce() {
+    let counts = Parallel.map(5_000) { index in (0..<(index % 7)).reduce(index) { $0 &+ $1 } }
+    #expect(counts == (0..<5_000).map { index in (0..<(index % 7)).reduce(index) { $0 &+ $1 } })
+  }
+
+  /// A fork's work runs beside the caller; joining gives its result, again and again.
+  @Test func aForkGivesItsResultWhenJoined() {
+    let fork = Parallel.Fork { (0..<100_000).reduce(0, &+) }
+    let here = (0..<1_000).reduce(0, &+)
+    #expect(here == 499_500)
+    #expect(fork.join() == 4_999_950_000)
+    #expect(fork.join() == 4_999_950_000)
+    // One never joined is joined when it goes, its work done.
+    let results = (0..<8).map { index in Parallel.Fork { [String](repeating: "x", count: index) } }
+    #expect(results.map { $0.join().count } == Array(0..<8))
+    _ = Parallel.Fork { [Int](repeating: 1, count: 1_000) }
+  }
 }

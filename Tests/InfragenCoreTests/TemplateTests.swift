@@ -47,6 +47,77 @@ import Testing
     #expect(template.resource("C") == nil)
   }
 
+  /// Entries share their attributes until one changes: the change is the changed entry's own.
+  @Test func resourceCopiesChangeApart() {
+    var first = Template.Resource("Queue", type: "AWS::SQS::Queue", properties: ["DelaySeconds": 5])
+    let copy = first
+    first[property: "DelaySeconds"] = 10
+    first.properties?["MessageRetentionPeriod"] = 60
+    first.otherAttributes.appendUnchecked("Version", "1")
+    first.logicalID = "Jobs"
+    #expect(copy.logicalID == "Queue")
+    #expect(copy[property: "DelaySeconds"] == 5)
+    #expect(copy.properties?["MessageRetentionPeriod"] == nil)
+    #expect(copy.otherAttributes.isEmpty)
+    #expect(first[property: "DelaySeconds"] == 10)
+    #expect(first.properties?["MessageRetentionPeriod"] == 60)
+    #expect(first.document["Version"] == "1")
+    #expect(first != copy)
+    var again = copy
+    again.type = "AWS::SQS::Queue"
+    #expect(again == copy)
+    #expect(again.hashValue == copy.hashValue)
+    #expect(Set([copy, again, first]).count == 2)
+  }
+
+  /// Members read into another map join a mapping as if read in place: positions, order,
+  /// lookups (past the 32 members from which a mapping is indexed), and what lies below them.
+  @Test func sourceMapTakesMembersReadElsewhere() throws {
+    func at(_ line: Int) -> SourcePosition { SourcePosition(line: line, column: 3) }
+    func build(_ keys: [String], into map: inout SourceMap, under parent: Int, from line: Int) {
+      for (offset, key) in keys.enumerated() {
+        let member = map.addMember(parent: parent, key: key, at: at(line + offset)).node
+        let list = map.addMember(parent: member, key: "List", at: at(line + offset))
+        _ = map.addElement(parent: list.node, at: at(line + offset))
+      }
+    }
+    let head = (0..<20).map { "Head\($0)" }
+    let tail = (0..<30).map { "Tail\($0)" }
+    var whole = SourceMap(file: "t.json")
+    let root = whole.root(at: at(1))
+    let resources = whole.addMember(parent: root, key: "Resources", at: at(2)).node
+    build(head + tail, into: &whole, under: resources, from: 3)
+
+    var joined = SourceMap(file: "t.json")
+    let joinedResources = joined.addMember(parent: joined.root(at: at(1)), key: "Resources", at: at(2)).node
+    build(head, into: &joined, under: joinedResources, from: 3)
+    var other = SourceMap(file: "t.json")
+    let otherResources = other.addMember(parent: other.root(at: at(1)), key: "Resources", at: at(1)).node
+    build(tail, into: &other, under: otherResources, from: 3 + head.count)
+
+    let appended = joined.appendMembers(of: other, under: otherResources, to: joinedResources)
+    let last = try #require(appended)
+    #expect(joined == whole)
+    #expect(joined.position(ofNode: last) == at(2 + head.count + tail.count))
+    #expect(joined.exactPosition(of: [.key("Resources"), .key("Tail29"), .key("List"), .index(0)]) == at(52))
+    #expect(joined.exactPosition(of: [.key("Resources"), .key("Head0")]) == at(3))
+
+    // A key already there: nothing is added.
+    var clash = SourceMap(file: "t.json")
+    let clashResources = clash.addMember(parent: clash.root(at: at(1)), key: "Resources", at: at(1)).node
+    build(["Tail0", "Head3"], into: &clash, under: clashResources, from: 60)
+    let before = joined
+    let clashing = joined.appendMembers(of: clash, under: clashResources, to: joinedResources)
+    #expect(clashing == nil)
+    #expect(joined == before)
+    // No members: nothing is added.
+    var empty = SourceMap(file: "t.json")
+    let emptyResources = empty.addMember(parent: empty.root(at: at(1)), key: "Resources", at: at(1)).node
+    let none = joined.appendMembers(of: empty, under: emptyResources, to: joinedResources)
+    #expect(none == nil)
+    #expect(joined == before)
+  }
+
   @Test func sourceMapFallsBackToTheNearestAncestor() {
     let map = SourceMap(
       file: "t.json",

@@ -458,6 +458,17 @@ extension BestPracticeRuleTests {
       #expect(!SecretsComeFromValueFrom.looksSecret(name: "TOKEN_ENDPOINT"))
       #expect(!SecretsComeFromValueFrom.looksSecret(name: "SECRET_NAME"))
       #expect(!SecretsComeFromValueFrom.looksSecret(name: "KEY_ID"))
+      // The words anywhere in the name, `-` and `.` read as `_`, in any case.
+      #expect(SecretsComeFromValueFrom.looksSecret(name: "db-password"))
+      #expect(SecretsComeFromValueFrom.looksSecret(name: "stripe.api-key"))
+      #expect(SecretsComeFromValueFrom.looksSecret(name: "Passwd"))
+      #expect(!SecretsComeFromValueFrom.looksSecret(name: "PASS"))
+      #expect(!SecretsComeFromValueFrom.looksSecret(name: "API_KEYS_ARN"))
+      #expect(!SecretsComeFromValueFrom.looksSecret(name: "NODE_ENV"))
+      // A name that is not ASCII is uppercased as Unicode does: `ſ` (long s) is `S`.
+      #expect(SecretsComeFromValueFrom.looksSecret(name: "paſſword"))
+      #expect(SecretsComeFromValueFrom.looksSecret(name: "clé_secret"))
+      #expect(!SecretsComeFromValueFrom.looksSecret(name: "clé"))
       #expect(!SecretsComeFromValueFrom.containsAccessKeyID("AKIAIOSFODNN7EXAMPLEX"))
     }
   }

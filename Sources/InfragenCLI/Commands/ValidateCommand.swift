@@ -126,7 +126,7 @@ enum ValidateCommand {
       let candidate = candidates[index]
       if candidate.byContent { return TemplateInput.find(candidate.path) }
       do throws(CLIError) {
-        return TemplateInput.Found.template(try TemplateInput.read(candidate.path))
+        return TemplateInput.Found.template(try TemplateInput.read(candidate.path, inParallel: candidates.count == 1))
       } catch {
         return .failure(ReadFailure(error, file: candidate.path))
       }

@@ -99,9 +99,31 @@ public struct SecretsComeFromValueFrom: ValidationRule {
 
   /// Whether a variable name looks like it holds a secret.
   static func looksSecret(name: String) -> Bool {
+    if name.utf8.allSatisfy({ $0 < 0x80 }), !holdsSecretWord(name) { return false }
     let normalized = name.uppercased().replacing("-", with: "_").replacing(".", with: "_")
     guard secretWords.contains(where: { normalized.contains($0) }) else { return false }
     return !harmlessEndings.contains { normalized.hasSuffix($0) }
+  }
+
+  /// The words of ``secretWords`` as bytes.
+  private static let secretWordBytes = secretWords.map { Array($0.utf8) }
+
+  /// Whether an ASCII name, uppercased and with `-` and `.` read as `_`, holds one of
+  /// ``secretWords``: over its bytes, with no string made.
+  private static func holdsSecretWord(_ name: String) -> Bool {
+    let bytes = name.utf8.map { byte -> UInt8 in
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): byte & ~0x20
+      case UInt8(ascii: "-"), UInt8(ascii: "."): UInt8(ascii: "_")
+      default: byte
+      }
+    }
+    return secretWordBytes.contains { word in
+      word.count <= bytes.count
+        && (0...(bytes.count - word.count)).contains { start in
+          word.indices.allSatisfy { bytes[start + $0] == word[$0] }
+        }
+    }
   }
 
   /// Whether a literal is a setting rather than a secret: empty, a number, or a flag.
