@@ -406,11 +406,13 @@ public struct SourceMap: Hashable, Sendable {
     }
     let shift = Int32(nodes.count - otherParent - 1)
     func moved(_ index: Int32) -> Int32 { index < 0 ? index : index + shift }
-    nodes.reserveCapacity(nodes.count + other.nodes.count - otherParent - 1)
-    for var node in other.nodes[(otherParent + 1)...] {
-      (node.firstChild, node.lastChild) = (moved(node.firstChild), moved(node.lastChild))
-      (node.nextSibling, node.target) = (moved(node.nextSibling), moved(node.target))
-      nodes.append(node)
+    let first = nodes.count
+    nodes.append(contentsOf: other.nodes[(otherParent + 1)...])
+    for index in first..<nodes.count {
+      (nodes[index].firstChild, nodes[index].lastChild) = (
+        moved(nodes[index].firstChild), moved(nodes[index].lastChild)
+      )
+      (nodes[index].nextSibling, nodes[index].target) = (moved(nodes[index].nextSibling), moved(nodes[index].target))
     }
     for (entry, node) in other.keyIndex where Int(entry.parent) > otherParent {
       keyIndex[MemberKey(parent: entry.parent + shift, key: entry.key)] = node + shift

@@ -343,8 +343,8 @@ extension JSONReader {
     static let smallestSplit = 128 * 1024
 
     /// Where another thread can start reading a large, pretty-printed template: the member of the
-    /// top-level `Resources` mapping that starts the first line past the middle of the mapping's
-    /// likely extent, at the indentation of its first member and after a comma. It is a guess
+    /// top-level `Resources` mapping that starts the first line past 56% of the mapping's likely
+    /// extent, at the indentation of its first member and after a comma. It is a guess
     /// (the key `"Resources"` might first occur elsewhere, the indentation be uneven): the
     /// parser takes the other thread's members only when it reaches this offset in the state
     /// the guess assumes.
@@ -360,7 +360,9 @@ extension JSONReader {
         if memcmp(base + index, key, key.count) == 0 { break }
         index += 1
       }
-      let middle = index + (bytes.count - index) / 2
+      // Past the middle: the other thread starts later, counts the lines before it, and reads
+      // with cold caches, so an even split kept this thread waiting for it.
+      let middle = index + (bytes.count - index) * 14 / 25
       index += key.count
       func skipBlanks() {
         while index < bytes.count, bytes[index] == Byte.space || bytes[index] == Byte.tab { index += 1 }
@@ -427,6 +429,15 @@ extension JSONReader {
       var line = 1
       var start = 0
       var index = 0
+      // Without carriage returns, only line feeds end lines, and memchr finds them fastest.
+      if let base = bytes.baseAddress, memchr(base, Int32(Byte.carriageReturn), target) == nil {
+        while let found = memchr(base + index, Int32(Byte.lineFeed), target - index) {
+          index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+          line += 1
+          start = index
+        }
+        return (line, start)
+      }
       while index < target {
         let byte = bytes[index]
         index += 1

@@ -545,7 +545,8 @@ extension BestPracticeRuleTests {
       ("SecretAccessKey", true), ("x-api-key", true), ("PRE_SHARED_KEY", true), ("Passphrase", true),
       ("SecretArn", false), ("PasswordLength", false), ("GenerateSecretString", false), ("ClientToken", false),
       ("TokenKeyName", false), ("KmsKeyId", false), ("", false), ("_-_", false), ("ÜberToken", true),
-      ("Geheimnis", false), ("Clé_SECRET", true), ("SecretÜ", false),
+      ("Geheimnis", false), ("Clé_SECRET", true), ("SecretÜ", false), ("Password_", true), ("TOKEN--", true),
+      ("SECRETSTRING", true), ("MyPasswd", true), ("Key", false), ("Token_Id", false), ("Passw0rD", false),
     ])
     func namesSecretByItsEnding(_ key: String, _ names: Bool) {
       #expect(NoSecretLiterals.namesSecret(key) == names, "\(key)")

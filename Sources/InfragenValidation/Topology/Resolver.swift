@@ -7,11 +7,10 @@ struct Resolver {
   /// Each resource by logical ID (the first, should a template repeat one).
   let byID: [LogicalID: Template.Resource]
 
-  init(template: Template, types: [LogicalID: String]) {
+  /// A resolver over a template, given each logical ID's first resource and its type.
+  init(template: Template, types: [LogicalID: String], byID: [LogicalID: Template.Resource]) {
     self.template = template
     self.types = types
-    var byID: [LogicalID: Template.Resource] = [:]
-    for resource in template.resources where byID[resource.logicalID] == nil { byID[resource.logicalID] = resource }
     self.byID = byID
   }
 

@@ -114,12 +114,15 @@ public struct Topology: Sendable {
   /// Computes the topology of a template.
   public init(_ template: Template) {
     self.template = template
-    var types: [LogicalID: String] = [:]
-    for resource in template.resources where types[resource.logicalID] == nil {
+    // The first resource of each logical ID, and its type, in one pass, in tables made at size.
+    var types = [LogicalID: String](minimumCapacity: template.resources.count)
+    var byID = [LogicalID: Template.Resource](minimumCapacity: template.resources.count)
+    for resource in template.resources where byID[resource.logicalID] == nil {
+      byID[resource.logicalID] = resource
       types[resource.logicalID] = resource.type
     }
     self.types = types
-    let resolver = Resolver(template: template, types: types)
+    let resolver = Resolver(template: template, types: types, byID: byID)
     groups = template.resources.filter { $0.type == "AWS::EC2::SecurityGroup" }.map(\.logicalID)
     rules = resolver.rules()
     let subnets = resolver.publicSubnets()

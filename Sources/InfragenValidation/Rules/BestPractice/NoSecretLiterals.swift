@@ -102,10 +102,27 @@ public struct NoSecretLiterals: ValidationRule {
 
   /// Whether a property or parameter name names a secret.
   static func namesSecret(_ key: String) -> Bool {
+    if !mayEndLikeSecret(key) { return false }
     if key.utf8.allSatisfy({ $0 < 0x80 }), !endsLikeSecret(key) { return false }
     let normalized = key.lowercased().filter { $0 != "_" && $0 != "-" }
     guard !exceptions.contains(normalized) else { return false }
     return secretEndings.contains { normalized.hasSuffix($0) }
+  }
+
+  /// The last letters of ``secretEndings``.
+  private static let lastLetters = Array(Set(secretEndings.compactMap(\.utf8.last))).sorted()
+
+  /// Whether a key's last character that is not `_` or `-` may end one of ``secretEndings``: it
+  /// is one of their last letters, in either case, or not ASCII (which only the whole check
+  /// judges). Most keys end otherwise, and this looks at one byte.
+  private static func mayEndLikeSecret(_ key: String) -> Bool {
+    var key = key
+    return key.withUTF8 { bytes in
+      guard let last = bytes.last(where: { $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: "-") }) else {
+        return false
+      }
+      return last >= 0x80 || lastLetters.contains(last | 0x20)
+    }
   }
 
   /// The endings of ``secretEndings`` as bytes, last byte first.
